@@ -1,0 +1,3 @@
+"""OCOP shop point of sale."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Shop rules in plain Python: no Qt, no SQL."""

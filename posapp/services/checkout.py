@@ -1,0 +1,242 @@
+"""Checkout: ring up a cart, take payment, write the sale whole or not at all; refunds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from posapp.db.engine import SessionFactory
+from posapp.db.models import Payment, Product, Sale, SaleLine
+from posapp.domain import barcodes as bc
+from posapp.domain.cart import Cart
+from posapp.domain.errors import InvalidInput, NotFound
+from posapp.domain.money import div_round_half_up, format_qty
+from posapp.domain.tender import PaymentMethod, Tender, settle
+from posapp.domain.vat import VatGroup, vat_breakdown
+from posapp.i18n import _
+from posapp.services.catalog import CatalogService, find_product_by_code
+from posapp.services.clock import ShopClock
+from posapp.services.dto import PaymentView, Receipt, ReceiptLine
+from posapp.services.ledger import move_stock, next_receipt
+
+
+@dataclass(frozen=True)
+class RefundRequest:
+    """Return `qty_milli` of the product with this barcode (or scale label); None qty: all that is left."""
+
+    code: str
+    qty_milli: int | None = None
+
+
+def receipt_view(sale: Sale, original_receipt_no: str | None = None) -> Receipt:
+    lines = tuple(
+        ReceiptLine(
+            barcode=line.barcode, name=line.name, name_en=line.name_en, unit=line.unit, weighed=line.weighed,
+            qty_milli=line.qty_milli, unit_price=line.unit_price, gross=line.gross, discount=line.line_discount,
+            discount_share=line.discount_share, total=line.gross - line.line_discount, vat_rate=line.vat_rate,
+            cooperative=line.cooperative_name, province=line.province, ocop_stars=line.ocop_stars,
+        )
+        for line in sale.lines
+    )
+    vat: tuple[VatGroup, ...] = tuple(vat_breakdown((line.vat_rate, line.total) for line in sale.lines))
+    payments = tuple(PaymentView(method=p.method, amount=p.amount, reference=p.reference) for p in sale.payments)
+    return Receipt(
+        receipt_no=sale.receipt_no, kind=sale.kind, at=sale.at, till=sale.till_code, cashier=sale.cashier,
+        lines=lines, subtotal=sale.subtotal, discount=sale.discount, total=sale.total, vat=vat,
+        payments=payments, change=sale.change, original_receipt_no=original_receipt_no,
+    )
+
+
+def _load_sale(session: Session, receipt_no: str) -> Sale:
+    sale = session.scalar(
+        select(Sale)
+        .where(Sale.receipt_no == receipt_no.strip().upper())
+        .options(selectinload(Sale.lines), selectinload(Sale.payments))
+    )
+    if sale is None:
+        raise NotFound(_("There is no receipt {receipt_no}.").format(receipt_no=receipt_no.strip()))
+    return sale
+
+
+class CheckoutService:
+    def __init__(self, sessions: SessionFactory, clock: ShopClock | None = None) -> None:
+        self._sessions = sessions
+        self._clock = clock or ShopClock()
+        self._catalog = CatalogService(sessions)
+
+    def scan(self, cart: Cart, code: str) -> int:
+        """Add what a barcode names to the cart; returns the index of the line it landed on."""
+        result = self._catalog.lookup(code)
+        return cart.add(result.item, result.qty_milli)
+
+    def complete_sale(
+        self,
+        cart: Cart,
+        tenders: Sequence[Tender],
+        till: str,
+        at: datetime | None = None,
+        cashier: str = "",
+    ) -> Receipt:
+        """Write sale, lines, payments and stock movements in one transaction, or nothing at all."""
+        if cart.is_empty:
+            raise InvalidInput(_("The cart is empty: scan an item first."))
+        when = self._clock.resolve(at)
+        priced = cart.priced_lines(self._clock.local_day(when))
+        settlement = settle(cart.total, tenders)
+        with self._sessions.begin() as session:
+            seq, receipt_no = next_receipt(session, till)
+            sale = Sale(
+                receipt_no=receipt_no, till_code=receipt_no.rsplit("-", 1)[0], seq=seq, kind="sale", at=when,
+                subtotal=cart.subtotal, discount_bp=cart.discount_bp, discount=cart.discount, total=cart.total,
+                change=settlement.change, cashier=cashier,
+            )
+            for position, p in enumerate(priced, start=1):
+                item = p.line.item
+                sale.lines.append(
+                    SaleLine(
+                        position=position, at=when, product_id=item.product_id, barcode=item.barcode,
+                        name=item.name, name_en=item.name_en, unit=item.unit, weighed=item.weighed,
+                        qty_milli=p.line.qty_milli, unit_price=item.unit_price, gross=p.line.gross,
+                        line_discount=p.line.discount, discount_share=p.discount_share, total=p.total,
+                        vat_rate=p.vat_rate, tax_category=item.tax_category.value,
+                        cooperative_id=item.cooperative_id, cooperative_name=item.cooperative,
+                        province=item.province, ocop_group=item.ocop_group, ocop_stars=item.ocop_stars,
+                        unit_cost=item.unit_cost, supply_kind=item.supply_kind, payout=item.payout,
+                    )
+                )
+            for tender in settlement.tenders:
+                sale.payments.append(
+                    Payment(method=tender.method.value, amount=tender.amount, reference=tender.reference)
+                )
+            session.add(sale)
+            session.flush()
+            for line in sale.lines:
+                move_stock(session, line.product_id, -line.qty_milli, "sale", when, sale_line_id=line.id)
+            return receipt_view(sale)
+
+    def receipt(self, receipt_no: str) -> Receipt:
+        with self._sessions() as session:
+            sale = _load_sale(session, receipt_no)
+            original = session.get(Sale, sale.original_sale_id) if sale.original_sale_id else None
+            return receipt_view(sale, original.receipt_no if original else None)
+
+    def refund(
+        self,
+        receipt_no: str,
+        items: Sequence[RefundRequest] = (),
+        till: str = "",
+        at: datetime | None = None,
+        method: PaymentMethod | None = None,
+        cashier: str = "",
+    ) -> Receipt:
+        """Refund all of a receipt, or some items of it: stock goes back, money goes out."""
+        when = self._clock.resolve(at)
+        with self._sessions.begin() as session:
+            original = _load_sale(session, receipt_no)
+            if original.kind != "sale":
+                raise InvalidInput(_("Receipt {receipt_no} is itself a refund.").format(receipt_no=original.receipt_no))
+            refunded = _refunded_so_far(session, original)
+            wanted = _refund_quantities(session, original, refunded, items)
+            if not wanted:
+                raise InvalidInput(
+                    _("Everything on receipt {receipt_no} has already been refunded.").format(
+                        receipt_no=original.receipt_no
+                    )
+                )
+            seq, new_no = next_receipt(session, till or original.till_code)
+            refund = Sale(
+                receipt_no=new_no, till_code=new_no.rsplit("-", 1)[0], seq=seq, kind="refund", at=when,
+                subtotal=0, discount=0, total=0, change=0, original_sale_id=original.id, cashier=cashier,
+            )
+            for position, (line, qty) in enumerate(wanted, start=1):
+                before = refunded.get(line.id, 0)
+                after = before + qty
+
+                def part(amount: int, before: int = before, after: int = after, line: SaleLine = line) -> int:
+                    # Cumulative rounding: refunds of a line add up to exactly the line, however split.
+                    return div_round_half_up(amount * after, line.qty_milli) - div_round_half_up(
+                        amount * before, line.qty_milli
+                    )
+
+                gross, line_discount, share = part(line.gross), part(line.line_discount), part(line.discount_share)
+                refund.lines.append(
+                    SaleLine(
+                        position=position, at=when, product_id=line.product_id, barcode=line.barcode,
+                        name=line.name, name_en=line.name_en, unit=line.unit, weighed=line.weighed,
+                        qty_milli=-qty, unit_price=line.unit_price, gross=-gross, line_discount=-line_discount,
+                        discount_share=-share, total=-(gross - line_discount - share), vat_rate=line.vat_rate,
+                        tax_category=line.tax_category, cooperative_id=line.cooperative_id,
+                        cooperative_name=line.cooperative_name, province=line.province,
+                        ocop_group=line.ocop_group, ocop_stars=line.ocop_stars, unit_cost=line.unit_cost,
+                        supply_kind=line.supply_kind, payout=line.payout, refund_of_line_id=line.id,
+                    )
+                )
+            refund.subtotal = sum(line.gross - line.line_discount for line in refund.lines)
+            refund.discount = sum(line.discount_share for line in refund.lines)
+            refund.total = refund.subtotal - refund.discount
+            refund_method = method or _refund_method(original)
+            refund.payments.append(Payment(method=refund_method.value, amount=refund.total))
+            session.add(refund)
+            session.flush()
+            for refund_line in refund.lines:
+                move_stock(
+                    session, refund_line.product_id, -refund_line.qty_milli, "refund", when,
+                    sale_line_id=refund_line.id,
+                )
+            return receipt_view(refund, original.receipt_no)
+
+
+def _refund_method(original: Sale) -> PaymentMethod:
+    methods = {p.method for p in original.payments}
+    if len(methods) == 1:
+        return PaymentMethod(methods.pop())
+    return PaymentMethod.CASH
+
+
+def _refunded_so_far(session: Session, original: Sale) -> dict[int, int]:
+    rows = session.execute(
+        select(SaleLine.refund_of_line_id, func.sum(-SaleLine.qty_milli))
+        .where(SaleLine.refund_of_line_id.in_([line.id for line in original.lines]))
+        .group_by(SaleLine.refund_of_line_id)
+    )
+    return {line_id: int(qty) for line_id, qty in rows if line_id is not None}
+
+
+def _refund_quantities(
+    session: Session, original: Sale, refunded: dict[int, int], items: Sequence[RefundRequest]
+) -> list[tuple[SaleLine, int]]:
+    """Which lines of `original` to refund and how much of each, checked against what is left."""
+    left = {line.id: line.qty_milli - refunded.get(line.id, 0) for line in original.lines}
+    if not items:
+        return [(line, left[line.id]) for line in original.lines if left[line.id] > 0]
+    wanted: dict[int, int] = {}
+    for request in items:
+        product, scanned_qty = find_product_by_code(session, request.code)
+        lines = [line for line in original.lines if line.product_id == product.id]
+        if not lines:
+            raise InvalidInput(
+                _("“{name}” is not on receipt {receipt_no}.").format(name=product.name, receipt_no=original.receipt_no)
+            )
+        is_scale_label = bc.parse_weighed(request.code.strip()) is not None
+        qty = request.qty_milli if request.qty_milli is not None else (scanned_qty if is_scale_label else None)
+        available = sum(left[line.id] - wanted.get(line.id, 0) for line in lines)
+        if qty is None:
+            qty = available
+        if qty <= 0 or qty > available:
+            raise InvalidInput(
+                _("Only {qty} {unit} of “{name}” can still be refunded on receipt {receipt_no}.").format(
+                    qty=format_qty(available, product.weighed), unit=product.unit, name=product.name,
+                    receipt_no=original.receipt_no,
+                )
+            )
+        for line in lines:
+            take = min(qty, left[line.id] - wanted.get(line.id, 0))
+            if take > 0:
+                wanted[line.id] = wanted.get(line.id, 0) + take
+                qty -= take
+    return [(line, wanted[line.id]) for line in original.lines if wanted.get(line.id)]
+
