@@ -13,6 +13,7 @@ from posapp.services.catalog import CatalogService
 from posapp.services.checkout import CheckoutService
 from posapp.services.clock import ShopClock
 from posapp.services.inventory import InventoryService
+from posapp.services.parking import ParkingService
 from posapp.settings import Settings
 
 
@@ -25,6 +26,7 @@ class Shop:
     catalog: CatalogService
     checkout: CheckoutService
     inventory: InventoryService
+    parking: ParkingService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -45,4 +47,5 @@ def open_shop(settings: Settings, migrate: bool = True) -> Shop:
         catalog=CatalogService(sessions),
         checkout=CheckoutService(sessions, clock),
         inventory=InventoryService(sessions, clock),
+        parking=ParkingService(sessions, clock),
     )

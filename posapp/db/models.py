@@ -38,7 +38,9 @@ class Cooperative(Base):
     __tablename__ = "cooperatives"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The name case-folded in Python (SQL lower() leaves Vietnamese capitals alone): one cooperative per name.
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
     province: Mapped[str] = mapped_column(String(100), default="")
     commune: Mapped[str] = mapped_column(String(100), default="")
     contact: Mapped[str] = mapped_column(String(100), default="")
@@ -213,3 +215,36 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(100), default="")
 
     sale: Mapped[Sale] = relationship(back_populates="payments")
+
+
+class ParkedSale(Base):
+    """A cart put aside at a till (customer fetching more goods) to be resumed later, even after a restart."""
+
+    __tablename__ = "parked_sales"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    till: Mapped[str] = mapped_column(String(20), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    discount_bp: Mapped[int] = mapped_column(Integer, default=0)
+
+    lines: Mapped[list[ParkedLine]] = relationship(
+        back_populates="parked_sale", order_by="ParkedLine.position", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class ParkedLine(Base):
+    """One line of a parked cart: product, quantity, line discount; prices are looked up on resume."""
+
+    __tablename__ = "parked_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parked_sale_id: Mapped[int] = mapped_column(ForeignKey("parked_sales.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    qty_milli: Mapped[int] = mapped_column(BigInteger)
+    line_discount: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    parked_sale: Mapped[ParkedSale] = relationship(back_populates="lines")
+    product: Mapped[Product] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from posapp.domain.errors import InvalidInput
@@ -9,6 +10,8 @@ from posapp.i18n import _
 
 QTY_SCALE = 1000
 """Quantities are stored in thousandths of a unit: 1 piece = 1000, 1 g of a weighed item = 1."""
+TYPED_MAX = 10**15
+"""No amount (dong) or quantity (thousandths) a person types gets near this; it keeps sums in 64 bits."""
 
 
 def div_round_half_up(numerator: int, denominator: int) -> int:
@@ -27,16 +30,23 @@ def format_vnd(amount: int) -> str:
     return f"{sign}{abs(amount):,}".replace(",", ".") + " ₫"
 
 
+_AMOUNT = re.compile(r"-?(\d{1,3}([., ]\d{3})+|\d+)")
+
+
 def parse_vnd(text: str) -> int:
-    """Read an amount typed by a person: `185000`, `185.000`, `185.000 ₫`, `185,000đ`."""
-    cleaned = text.strip().replace("₫", "").replace("đ", "").replace("VND", "").strip()
-    cleaned = cleaned.replace(".", "").replace(",", "").replace(" ", "")
-    negative = cleaned.startswith("-")
-    digits = cleaned[1:] if negative else cleaned
-    if not digits.isdigit():
+    """Read an amount typed by a person: `185000`, `185.000`, `185.000 ₫`, `185,000đ`, `1 250 000`.
+
+    Dots, commas and spaces only group thousands: `12.5` is refused rather than read as 125.
+    """
+    cleaned = text.strip()
+    for suffix in ("₫", "đ", "VND", "vnd"):
+        cleaned = cleaned.removesuffix(suffix).strip()
+    if not cleaned.isascii() or not _AMOUNT.fullmatch(cleaned):
         raise InvalidInput(_("“{text}” is not an amount in dong.").format(text=text.strip()))
-    value = int(digits)
-    return -value if negative else value
+    value = int(re.sub(r"[., ]", "", cleaned))
+    if abs(value) > TYPED_MAX:
+        raise InvalidInput(_("“{text}” is too large an amount.").format(text=text.strip()))
+    return value
 
 
 def format_qty(qty_milli: int, weighed: bool = False) -> str:
@@ -58,6 +68,8 @@ def parse_qty(text: str, weighed: bool = False) -> int:
         raise InvalidInput(_("“{text}” is not a quantity.").format(text=text.strip()))
     if not weighed and value != value.to_integral_value():
         raise InvalidInput(_("This item is sold by the piece: the quantity must be a whole number."))
+    if abs(milli) > TYPED_MAX:
+        raise InvalidInput(_("“{text}” is too large a quantity.").format(text=text.strip()))
     return int(milli)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
@@ -49,7 +50,7 @@ class ProductInput:
     barcodes: tuple[str, ...] = ()
     name_en: str = ""
     origin_province: str = ""
-    unit: str = "cái"
+    unit: str = ""  # empty: "kg" for weighed goods, "cái" otherwise
     weighed: bool = False
     plu: int | None = None
     ocop_group: OcopGroup = OcopGroup.FOOD
@@ -104,7 +105,10 @@ def search_text(name: str, name_en: str, cooperative: str) -> str:
     return fold(f"{name} | {name_en} | {cooperative}")
 
 
-def _with_details(query: Select[tuple[Product]]) -> Select[tuple[Product]]:
+_Query = TypeVar("_Query", bound=Select[Any])
+
+
+def _with_details(query: _Query) -> _Query:
     return query.options(selectinload(Product.barcodes), selectinload(Product.cooperative))
 
 
@@ -178,7 +182,7 @@ class CatalogService:
             query = query.where(Product.active.is_(True))
         for word in words:
             pattern = f"%{word}%"
-            condition = Product.search_text.like(pattern)
+            condition: ColumnElement[bool] = Product.search_text.like(pattern)
             if word.isdigit():
                 condition = or_(
                     condition,
@@ -233,18 +237,26 @@ class CatalogService:
             return cooperative_view(save_cooperative(session, data, cooperative_id))
 
 
+def name_key(name: str) -> str:
+    """How cooperative names are compared: NFC, case-folded, spaces collapsed (diacritics count)."""
+    return " ".join(nfc(name).casefold().split())
+
+
+def cooperative_named(name: str) -> ColumnElement[bool]:
+    return Cooperative.name_key == name_key(name)
+
+
 def save_cooperative(session: Session, data: CooperativeInput, cooperative_id: int | None = None) -> Cooperative:
     name = nfc(data.name).strip()
     if not name:
         raise InvalidInput(_("A cooperative needs a name."))
     if data.lead_time_days is not None and not 0 <= data.lead_time_days <= 365:
         raise InvalidInput(_("Lead time must be between 0 and 365 days."))
-    clash = session.scalar(select(Cooperative).where(func.lower(Cooperative.name) == name.lower()))
+    clash = session.scalar(select(Cooperative).where(cooperative_named(name)))
     if cooperative_id is None:
         if clash is not None:
             raise InvalidInput(_("A cooperative named “{name}” already exists.").format(name=name))
         coop = Cooperative(name=name)
-        session.add(coop)
     else:
         found = session.get(Cooperative, cooperative_id)
         if found is None:
@@ -253,6 +265,8 @@ def save_cooperative(session: Session, data: CooperativeInput, cooperative_id: i
             raise InvalidInput(_("A cooperative named “{name}” already exists.").format(name=name))
         coop = found
     coop.name = name
+    coop.name_key = name_key(name)
+    session.add(coop)
     for attr in ("province", "commune", "contact", "phone", "email", "tax_code", "supply_terms"):
         setattr(coop, attr, nfc(getattr(data, attr)).strip())
     coop.lead_time_days = data.lead_time_days
@@ -266,9 +280,9 @@ def save_cooperative(session: Session, data: CooperativeInput, cooperative_id: i
 def cooperative_by_name(session: Session, name: str, province: str = "") -> Cooperative:
     """The cooperative with this name (any case), created when the shop has none yet."""
     name = nfc(name).strip()
-    coop = session.scalar(select(Cooperative).where(func.lower(Cooperative.name) == name.lower()))
+    coop = session.scalar(select(Cooperative).where(cooperative_named(name)))
     if coop is None:
-        coop = Cooperative(name=name, province=nfc(province).strip())
+        coop = Cooperative(name=name, name_key=name_key(name), province=nfc(province).strip())
         session.add(coop)
         session.flush()
     return coop

@@ -14,7 +14,7 @@ from posapp.db.models import Payment, Product, Sale, SaleLine
 from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, NotFound
-from posapp.domain.money import div_round_half_up, format_qty
+from posapp.domain.money import QTY_SCALE, div_round_half_up, format_qty
 from posapp.domain.tender import PaymentMethod, Tender, settle
 from posapp.domain.vat import VatGroup, vat_breakdown
 from posapp.i18n import _
@@ -226,6 +226,8 @@ def _refund_quantities(
         available = sum(left[line.id] - wanted.get(line.id, 0) for line in lines)
         if qty is None:
             qty = available
+        if not product.weighed and qty % QTY_SCALE:
+            raise InvalidInput(_("This item is sold by the piece: the quantity must be a whole number."))
         if qty <= 0 or qty > available:
             raise InvalidInput(
                 _("Only {qty} {unit} of “{name}” can still be refunded on receipt {receipt_no}.").format(

@@ -42,9 +42,9 @@ class InventoryService:
         with self._sessions.begin() as session:
             product, _scanned = find_product_by_code(session, code)
             _check_whole(product, qty_milli)
-            move_stock(session, product.id, qty_milli, "receive", when, reason=reason, unit_cost=unit_cost)
             if unit_cost is not None:
-                product.cost = unit_cost
+                product.cost = unit_cost  # before move_stock flushes it: refresh() would drop it
+            move_stock(session, product.id, qty_milli, "receive", when, reason=reason, unit_cost=unit_cost)
             session.refresh(product)
             return stock_level(product, primary_barcode(session, product.id))
 

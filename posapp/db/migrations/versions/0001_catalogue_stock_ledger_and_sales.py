@@ -26,6 +26,7 @@ def upgrade() -> None:
     op.create_table('cooperatives',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.Column('province', sa.String(length=100), nullable=False),
     sa.Column('commune', sa.String(length=100), nullable=False),
     sa.Column('contact', sa.String(length=100), nullable=False),
@@ -36,7 +37,7 @@ def upgrade() -> None:
     sa.Column('supply_terms', sa.Text(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cooperatives')),
-    sa.UniqueConstraint('name', name=op.f('uq_cooperatives_name'))
+    sa.UniqueConstraint('name_key', name=op.f('uq_cooperatives_name_key'))
     )
     op.create_table('counters',
     sa.Column('name', sa.String(length=50), nullable=False),

@@ -1,0 +1,137 @@
+"""Composition root of the desktop app: settings -> shop (engine, services) -> windows. No globals."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from posapp.domain.errors import PosError
+from posapp.i18n import _, set_language
+from posapp.paths import data_dir
+from posapp.settings import BankAccount, Settings, ShopProfile, load_settings
+from posapp.shop import Shop, open_shop
+
+if TYPE_CHECKING:  # Qt is imported when the window is about to open, not by `--help`
+    from PySide6.QtWidgets import QApplication
+
+DEMO_SHOP = ShopProfile(name="Cửa hàng OCOP Hội An", address="Hội An, Quảng Nam")
+DEMO_BANK = BankAccount(bin="970436", account="0011004237596", account_name="CUA HANG OCOP HOI AN")
+DEMO_DAYS = 90
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="posapp-gui", description=_("The OCOP shop point of sale."))
+    parser.add_argument(
+        "--database", metavar="URL", help=_("The shop's database (SQLite file or PostgreSQL URL).")
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        type=Path,
+        help=_("Start offscreen on a demo shop, save screenshots of the till into DIR and quit."),
+    )
+    return parser.parse_args(list(argv))
+
+
+def demo_settings(settings: Settings, folder: Path) -> Settings:
+    """A throwaway demo shop in `folder`, with a demo bank account so transfers show a QR code."""
+    return replace(
+        settings, database_url=f"sqlite:///{folder / 'demo.sqlite3'}", shop=DEMO_SHOP, bank=DEMO_BANK
+    )
+
+
+def load_demo(shop: Shop) -> object:
+    from posapp.services.demo import load_demo as load
+
+    return load(shop, days=DEMO_DAYS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
+    settings = load_settings()
+    throwaway: tempfile.TemporaryDirectory[str] | None = None
+    if args.database:
+        settings = replace(settings, database_url=args.database)
+    elif args.screenshot is not None:
+        throwaway = tempfile.TemporaryDirectory(prefix="posapp-demo-")
+        settings = demo_settings(settings, Path(throwaway.name))
+    set_language(settings.language)
+    try:
+        return _run(settings, args.screenshot)
+    finally:
+        if throwaway is not None:
+            throwaway.cleanup()
+
+
+def _run(settings: Settings, screenshot: Path | None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from posapp.ui.style import apply_style
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0]])
+    app.setApplicationName("posapp")
+    apply_style(app)
+    try:
+        shop = open_shop(settings)
+    except (SQLAlchemyError, PosError, OSError) as error:
+        reason = getattr(error, "orig", None) or error
+        message = _("Cannot open the shop's database: {reason}").format(reason=reason)
+        print(message, file=sys.stderr)
+        if screenshot is None:
+            QMessageBox.critical(None, _("Point of sale"), message)
+        return 1
+    try:
+        return _show(app, shop, screenshot)
+    finally:
+        shop.close()
+
+
+def _show(app: QApplication, shop: Shop, screenshot: Path | None) -> int:
+    from PySide6.QtCore import QTimer
+
+    from posapp.devices.printers import PdfFilePrinter
+    from posapp.ui.main_window import MainWindow
+    from posapp.ui.screenshots import take_screenshots
+    from posapp.ui.startup import Launcher
+
+    windows: list[MainWindow] = []
+
+    def open_window() -> None:
+        printer = PdfFilePrinter(data_dir() / "receipts", shop.settings.shop, shop.settings.bank)
+        window = MainWindow(shop, printer)
+        windows.append(window)
+        window.show()
+        if screenshot is not None:
+            try:
+                for path in take_screenshots(window, screenshot):
+                    print(path)
+            except OSError as error:
+                print(error, file=sys.stderr)
+                app.exit(1)
+                return
+            window.stop_listening()
+            window.close()
+            app.exit(0)
+
+    def failed(message: str) -> None:
+        print(message, file=sys.stderr)
+        if screenshot is not None:
+            app.exit(1)
+
+    launcher = Launcher(shop, load_demo)
+    launcher.ready.connect(open_window)
+    launcher.failed.connect(failed)
+    QTimer.singleShot(0, launcher.start)  # inside the event loop, so app.exit() always has a loop to end
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Maintenance tools for developers (not used by the running shop)."""

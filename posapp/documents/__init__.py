@@ -1,0 +1,1 @@
+"""Printed and saved documents (receipts, labels, reports) drawn with reportlab; no Qt here."""

@@ -1,0 +1,473 @@
+"""The demo shop's past — restocks, sales and refunds — written in bulk with the checkout's own arithmetic."""
+
+from __future__ import annotations
+
+from bisect import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import accumulate
+from operator import itemgetter
+from random import Random
+from typing import Any
+
+from sqlalchemy import Executable, Table, bindparam, case, func, insert, literal_column, null, select, update
+from sqlalchemy.orm import Session
+
+from posapp.db.models import Base
+from posapp.domain.cart import CartLine, SaleItem, price_lines
+from posapp.domain.money import QTY_SCALE, div_round_half_up
+from posapp.domain.tender import PaymentMethod, Tender, settle
+from posapp.services.clock import ShopClock
+
+Row = dict[str, Any]
+TABLES = Base.metadata.tables
+SALES, SALE_LINES, PAYMENTS = TABLES["sales"], TABLES["sale_lines"], TABLES["payments"]
+MOVEMENTS, PRODUCTS, TILLS = TABLES["stock_movements"], TABLES["products"], TABLES["tills"]
+
+CASHIERS = {"Q1": ("Nguyễn Thị Lan", "Trần Văn Hùng"), "Q2": ("Lê Thị Mai", "Phạm Minh Tuấn")}
+SHIFT_CHANGE = 14 * 3600 + 30 * 60  # seconds after midnight, shop time
+WEEKDAY_FACTOR = (0.85, 0.85, 0.85, 0.9, 1.0, 1.5, 1.4)  # Monday .. Sunday: tourists come at weekends
+REFUND_SHARE, RECENT_DAYS, DELIVERY_DAYS = 0.004, 3, 2
+MEAN_PIECES, MEAN_GRAMS = 1_350, 550  # what a line takes, in thousandths, for planning stock
+
+
+class Weighted:
+    """A weighted random pick, cheaper than Random.choices when drawn a million times."""
+
+    def __init__(self, values: Sequence[Any], weights: Iterable[float]) -> None:
+        self.values = list(values)
+        self._cum = list(accumulate(weights))
+        self._total = self._cum[-1]
+
+    def pick(self, rng: Random) -> Any:
+        return self.values[bisect(self._cum, rng.random() * self._total)]
+
+    def mean(self) -> float:
+        weights = [b - a for a, b in zip([0.0, *self._cum], self._cum, strict=False)]
+        return sum(v * w for v, w in zip(self.values, weights, strict=True)) / self._total
+
+
+HOURS = Weighted(range(8, 21), (2, 4, 7, 7, 4, 3, 4, 6, 8, 9, 9, 7, 4))  # open 8:00-21:00, two peaks
+BASKET = Weighted((1, 2, 3, 4, 5, 6), (30, 28, 20, 12, 6, 4))
+CHEAP_QTY, DEAR_QTY = Weighted((1, 2, 3, 4, 5), (60, 22, 10, 4, 4)), Weighted((1, 2, 3), (85, 12, 3))
+NOTES = Weighted((1_000, 10_000, 50_000, 100_000, 500_000), (25, 20, 20, 25, 10))
+LINE = SALE_LINES.c
+LEDGER_FOR_LINES = insert(MOVEMENTS).from_select(
+    ["product_id", "at", "kind", "qty_milli", "unit_cost", "reason", "sale_line_id"],
+    select(
+        LINE.product_id, LINE.at, case((LINE.refund_of_line_id.is_(None), literal_column("'sale'")),
+                                       else_=literal_column("'refund'")),
+        -LINE.qty_milli, null(), literal_column("''"), LINE.id,
+    ).where(LINE.id.between(bindparam("first"), bindparam("last"))).order_by(LINE.id),
+)
+
+
+class BulkRows:
+    """Rows buffered per table and written with the driver's executemany, parents before children.
+
+    SQLAlchemy's per-row parameter building costs more than SQLite's own insert, so each statement is
+    compiled once and values go through the columns' own bind processors here.
+    """
+
+    def __init__(self, session: Session, chunk_rows: int = 20_000) -> None:
+        self._connection = session.connection()
+        self._dialect = self._connection.dialect
+        self._order = {table.name: i for i, table in enumerate(Base.metadata.sorted_tables)}
+        self._buffers: dict[str, list[Row]] = {}
+        self._waiting, self._chunk = 0, chunk_rows
+        self._compiled: dict[str, tuple[str, tuple[str, ...], list[tuple[int, Callable[[Any], Any]]]]] = {}
+        self.written: dict[str, Callable[[list[Row]], None]] = {}
+        """Called with each chunk of a table's rows once they are in the database."""
+
+    def add(self, table: Table, row: Row) -> None:
+        self._buffers.setdefault(table.name, []).append(row)
+        self._waiting += 1
+        if self._waiting >= self._chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        for name in sorted(self._buffers, key=self._order.__getitem__):
+            rows = self._buffers[name]
+            if rows:
+                self.execute(name, insert(TABLES[name]), rows, columns=list(rows[0]))
+                if name in self.written:
+                    self.written[name](rows)
+                self._buffers[name] = []
+        self._waiting = 0
+
+    def execute(
+        self, key: str, statement: Executable, rows: Sequence[Row], columns: Sequence[str] | None = None
+    ) -> None:
+        """Run `statement` once per row (compiled on first use, cached under `key`, inserting `columns`);
+        a parameter named after a column of the statement's table is converted as that column's type."""
+        if key not in self._compiled:
+            compiled = statement.compile(dialect=self._dialect, column_keys=columns)
+            names = tuple(compiled.positiontup or compiled.binds)
+            table = getattr(statement, "table", None)
+            columns = table.c if isinstance(table, Table) else {}
+            processors = []
+            for index, name in enumerate(names):
+                process = columns[name].type.bind_processor(self._dialect) if name in columns else None
+                if process is not None:
+                    processors.append((index, process))
+            self._compiled[key] = (str(compiled), names, processors)
+        sql, names, processors = self._compiled[key]
+        getter = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        memos: list[dict[Any, Any]] = [{} for _ in processors]
+        parameters: list[Any] = []
+        for row in rows:
+            values = getter(row)
+            if processors:
+                changed = list(values)
+                for (index, process), memo in zip(processors, memos, strict=True):
+                    value = changed[index]
+                    if value not in memo:
+                        memo[value] = process(value)
+                    changed[index] = memo[value]
+                values = tuple(changed)
+            parameters.append(values if self._dialect.positional else dict(zip(names, values, strict=True)))
+        self._connection.exec_driver_sql(sql, parameters)
+
+
+class Ids:
+    """The next free primary key of each table the history writes; ids are given, not generated."""
+
+    def __init__(self, session: Session) -> None:
+        self._next = {
+            table.name: int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+            for table in (SALES, SALE_LINES, PAYMENTS)
+        }
+
+    def take(self, table: Table) -> int:
+        value = self._next[table.name]
+        self._next[table.name] = value + 1
+        return value
+
+
+@dataclass(frozen=True)
+class Stocking:
+    """How the demo stocks one product: what it opens with, its reorder rule, how often it sells."""
+
+    item: SaleItem
+    weight: float
+    opening_milli: int
+    reorder_point_milli: int
+    pack_size_milli: int
+    daily_milli: int
+    restocked: bool = True
+
+
+def round_up(value: int, step: int) -> int:
+    return -(-value // step) * step
+
+
+def plan_stock(
+    products: Sequence[tuple[SaleItem, int, int]], lines_per_day: float, rng: Random, unbooked: int = 2
+) -> list[Stocking]:
+    """Popularity and opening stock for (item, reorder point, pack size); `unbooked` products are
+    sold without stock in the books, so they end below zero and show up as needing a count."""
+    weights = [(100_000 / max(item.unit_price, 20_000)) ** 0.7 * rng.lognormvariate(0, 0.5) for item, _, _ in products]
+    candidates = [i for i, (item, _, _) in enumerate(products) if not item.weighed and item.supply_kind == "purchase"]
+    ghosts = set(rng.sample(candidates, min(unbooked, len(candidates))))
+    for index in ghosts:
+        weights[index] = 0.0  # they sell only on the few days History picks for them
+    total = sum(weights)
+    plans = []
+    for index, ((item, reorder_point, pack), weight) in enumerate(zip(products, weights, strict=True)):
+        daily = int(weight / total * lines_per_day * (MEAN_GRAMS if item.weighed else MEAN_PIECES))
+        opening = round_up(max(2 * reorder_point, pack, 21 * daily), pack)
+        restocked = index not in ghosts
+        plans.append(
+            Stocking(
+                item=item, weight=weight, opening_milli=opening if restocked else QTY_SCALE,
+                reorder_point_milli=reorder_point, pack_size_milli=pack, daily_milli=daily, restocked=restocked,
+            )
+        )
+    return plans
+
+
+def line_snapshot(item: SaleItem) -> Row:
+    """The columns of a sale line that copy the product as rung up, as checkout.complete_sale writes them."""
+    return {
+        "product_id": item.product_id, "barcode": item.barcode, "name": item.name, "name_en": item.name_en,
+        "unit": item.unit, "weighed": item.weighed, "unit_price": item.unit_price,
+        "tax_category": item.tax_category.value, "cooperative_id": item.cooperative_id,
+        "cooperative_name": item.cooperative, "province": item.province, "ocop_group": item.ocop_group,
+        "ocop_stars": item.ocop_stars, "unit_cost": item.unit_cost, "supply_kind": item.supply_kind,
+        "payout": item.payout, "refund_of_line_id": None,
+    }
+
+
+def cash_given(due: int, rng: Random) -> int:
+    """What a customer hands over in notes for `due` dong."""
+    return max(round_up(due, NOTES.pick(rng)), 1_000)
+
+
+def _part(amount: int, before: int, after: int, qty_milli: int) -> int:
+    # checkout.refund's cumulative rounding: refunds of a line add up to exactly the line.
+    return div_round_half_up(amount * after, qty_milli) - div_round_half_up(amount * before, qty_milli)
+
+
+@dataclass
+class _Sold:
+    """A recent sale a customer may still bring back."""
+
+    sale_id: int
+    at: datetime
+    till: str
+    methods: frozenset[str]
+    lines: list[Row]
+
+
+class History:
+    """Writes the shop's days in order: morning deliveries, then sales and refunds through the day."""
+
+    def __init__(self, session: Session, rows: BulkRows, clock: ShopClock, rng: Random, stock: Sequence[Stocking]):
+        self._session, self._rows, self._clock, self._rng = session, rows, clock, rng
+        self._ids = Ids(session)
+        self._stock = list(stock)
+        self._by_id = {s.item.product_id: s for s in stock}
+        self._popular = Weighted(self._stock, (s.weight for s in stock))
+        self._snapshots = {s.item.product_id: line_snapshot(s.item) for s in stock}
+        self._on_hand = {s.item.product_id: s.opening_milli for s in stock}
+        self._delta: dict[int, int] = {}
+        self._due: dict[int, date] = {}
+        self._recent: dict[int, _Sold] = {}
+        self._ghost_days: dict[date, list[Stocking]] = {}
+        known = dict(session.execute(select(TILLS.c.code, TILLS.c.last_seq)).tuples().all())
+        for till in CASHIERS:
+            if till not in known:
+                session.execute(insert(TILLS).values(code=till, name=till, last_seq=0))
+        self._seq = {till: int(known.get(till, 0)) for till in CASHIERS}
+        self.sales = self.lines = 0
+        rows.written[SALE_LINES.name] = self._ledger_for_lines
+
+    def open_stock(self, at: datetime) -> None:
+        """The opening delivery of every product, written in bulk (the small demo uses move_stock)."""
+        for s in self._stock:
+            self._ledger(s.item.product_id, s.opening_milli, "receive", at, s.item.unit_cost)
+
+    def write(self, first_day: date, last_day: date, now: datetime, lines_per_day: float) -> None:
+        base = lines_per_day / BASKET.mean() / (sum(WEEKDAY_FACTOR) / 7)
+        days = (last_day - first_day).days + 1
+        for s in self._stock:  # the unbooked products sell a few times, before today, one piece at a time
+            if not s.restocked:
+                for _ in range(self._rng.randint(3, 5)):
+                    day = first_day + timedelta(days=self._rng.randrange(max(1, days - 1)))
+                    self._ghost_days.setdefault(day, []).append(s)
+        for offset in range(days):
+            self._day(first_day + timedelta(days=offset), now, base)
+
+    def finish(self) -> None:
+        """Write what is buffered, then on-hand and the tills' counters to match."""
+        changes = [{"pid": pid, "delta": delta} for pid, delta in sorted(self._delta.items()) if delta]
+        statement = (
+            update(PRODUCTS)
+            .where(PRODUCTS.c.id == bindparam("pid"))
+            .values(on_hand_milli=PRODUCTS.c.on_hand_milli + bindparam("delta"))
+        )
+        self._rows.flush()
+        if changes:
+            self._rows.execute("on_hand", statement, changes)
+        for till, seq in self._seq.items():
+            self._session.execute(update(TILLS).where(TILLS.c.code == till).values(last_seq=seq))
+
+    # --- one day -----------------------------------------------------------------------
+    def _day(self, day: date, now: datetime, base: float) -> None:
+        rng = self._rng
+        midnight = self._clock.day_start(day)
+        self._deliver(day, midnight + timedelta(hours=7, minutes=30))
+        too_old = midnight - timedelta(days=RECENT_DAYS)
+        self._recent = {i: s for i, s in self._recent.items() if s.at >= too_old}
+        count = max(1, round(base * WEEKDAY_FACTOR[day.weekday()] * rng.uniform(0.85, 1.15)))
+        expected_refunds = max(0.3, count * REFUND_SHARE)
+        refunds = int(expected_refunds) + (rng.random() < expected_refunds % 1)
+        moment = self._moment
+        events = sorted([(moment(), False) for _ in range(count)] + [(moment(), True) for _ in range(refunds)])
+        ghosts: dict[int, list[Stocking]] = {}
+        for s in self._ghost_days.get(day, []):
+            ghosts.setdefault(rng.randrange(count), []).append(s)
+        sale_index = 0
+        for seconds, is_refund in events:
+            at = midnight + timedelta(seconds=seconds)
+            if at > now:
+                break
+            if is_refund:
+                self._refund(at, seconds)
+            else:
+                self._sale(at, day, seconds, ghosts.get(sale_index, []))
+                sale_index += 1
+
+    def _moment(self) -> int:
+        return int(HOURS.pick(self._rng)) * 3600 + self._rng.randrange(3600)
+
+    def _deliver(self, day: date, at: datetime) -> None:
+        for pid in sorted(pid for pid, due in self._due.items() if due <= day):
+            del self._due[pid]
+            s = self._by_id[pid]
+            target = max(2 * s.reorder_point_milli, s.pack_size_milli, 14 * s.daily_milli)
+            qty = round_up(max(target - self._on_hand[pid], s.pack_size_milli), s.pack_size_milli)
+            self._ledger(pid, qty, "receive", at, s.item.unit_cost)
+            self._on_hand[pid] += qty
+
+    def _ledger(self, pid: int, qty: int, kind: str, at: datetime, unit_cost: int | None) -> None:
+        """A movement that is not a sale line's, as ledger.move_stock writes it; on-hand follows in `finish`."""
+        self._rows.add(
+            MOVEMENTS,
+            {"product_id": pid, "at": at, "kind": kind, "qty_milli": qty, "unit_cost": unit_cost, "reason": ""},
+        )
+        self._delta[pid] = self._delta.get(pid, 0) + qty
+
+    def _ledger_for_lines(self, lines: list[Row]) -> None:
+        """Each sale line's own movement (kind sale or refund, sale_line_id set), copied in SQL."""
+        self._rows.execute("ledger", LEDGER_FOR_LINES, [{"first": lines[0]["id"], "last": lines[-1]["id"]}])
+
+    def _took(self, pid: int, qty: int, day: date) -> None:
+        """Follow a sale line's movement: on-hand, and a delivery ordered when it runs low."""
+        self._delta[pid] = self._delta.get(pid, 0) + qty
+        on_hand = self._on_hand[pid] = self._on_hand[pid] + qty
+        s = self._by_id[pid]
+        if qty < 0 and s.restocked and on_hand <= s.reorder_point_milli and pid not in self._due:
+            self._due[pid] = day + timedelta(days=DELIVERY_DAYS)
+
+    def _receipt(self, till: str) -> tuple[int, str]:
+        self._seq[till] += 1
+        return self._seq[till], f"{till}-{self._seq[till]:06d}"
+
+    def _cashier(self, till: str, seconds: int) -> str:
+        return CASHIERS[till][seconds >= SHIFT_CHANGE]
+
+    # --- a sale, as checkout.complete_sale writes it -----------------------------------
+    def _basket(self, extra: Iterable[Stocking]) -> list[CartLine]:
+        rng = self._rng
+        size = BASKET.pick(rng)
+        chosen: dict[int, CartLine] = {}
+        for _ in range(size * 3):
+            if len(chosen) == size:
+                break
+            s: Stocking = self._popular.pick(rng)
+            pid = s.item.product_id
+            if s.item.weighed:
+                qty = rng.randint(100, 1000)  # grams off the scale
+            else:
+                qty = (CHEAP_QTY if s.item.unit_price < 100_000 else DEAR_QTY).pick(rng) * QTY_SCALE
+            # Nobody buys what is not on the shelf — except the goods that never went through the books.
+            if pid not in chosen and (self._on_hand[pid] >= qty or not s.restocked):
+                chosen[pid] = CartLine(item=s.item, qty_milli=qty)
+        for s in extra:
+            held = chosen[s.item.product_id].qty_milli if s.item.product_id in chosen else 0
+            chosen[s.item.product_id] = CartLine(item=s.item, qty_milli=held + QTY_SCALE)
+        return list(chosen.values())
+
+    def _tenders(self, total: int) -> list[Tender]:
+        rng, pick = self._rng, self._rng.random()
+        if pick < 0.55:
+            return [Tender(PaymentMethod.CASH, cash_given(total, rng))]
+        if pick < 0.80:
+            return [Tender(PaymentMethod.TRANSFER, total)]
+        on_card = total // 200_000 * 100_000
+        if pick < 0.95 or on_card == 0:
+            return [Tender(PaymentMethod.CARD, total)]
+        method = PaymentMethod.CARD if rng.random() < 0.5 else PaymentMethod.TRANSFER
+        return [Tender(method, on_card), Tender(PaymentMethod.CASH, cash_given(total - on_card, rng))]
+
+    def _sale(self, at: datetime, day: date, seconds: int, extra: list[Stocking]) -> None:
+        rng = self._rng
+        lines = self._basket(extra)
+        if not lines:
+            return
+        discount_bp, pick = 0, rng.random()
+        if pick < 0.06:
+            discount_bp = 500 if pick < 0.04 else 1000
+        elif pick < 0.07:  # a dented box: 10% off one line, as Cart.set_line_discount_percent gives it
+            index = rng.randrange(len(lines))
+            line = lines[index]
+            lines[index] = CartLine(line.item, line.qty_milli, div_round_half_up(line.gross * 1000, 10_000))
+        # Cart.subtotal / discount / total, then the checkout's own pricing and settling.
+        subtotal = sum(line.total for line in lines)
+        discount = div_round_half_up(subtotal * discount_bp, 10_000)
+        total = subtotal - discount
+        priced = price_lines(lines, discount, day)
+        settlement = settle(total, self._tenders(total))
+        till = "Q1" if rng.random() < 0.6 else "Q2"
+        seq, receipt_no = self._receipt(till)
+        sale_id = self._ids.take(SALES)
+        self._rows.add(
+            SALES,
+            {
+                "id": sale_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "sale", "at": at,
+                "subtotal": subtotal, "discount_bp": discount_bp, "discount": discount, "total": total,
+                "change": settlement.change, "original_sale_id": None, "cashier": self._cashier(till, seconds),
+            },
+        )
+        rows = []
+        for position, p in enumerate(priced, start=1):
+            row = {
+                **self._snapshots[p.line.item.product_id], "id": self._ids.take(SALE_LINES), "sale_id": sale_id,
+                "position": position, "at": at, "qty_milli": p.line.qty_milli, "gross": p.line.gross,
+                "line_discount": p.line.discount, "discount_share": p.discount_share, "total": p.total,
+                "vat_rate": p.vat_rate,
+            }
+            self._rows.add(SALE_LINES, row)
+            rows.append(row)
+        for tender in settlement.tenders:
+            self._rows.add(
+                PAYMENTS,
+                {
+                    "id": self._ids.take(PAYMENTS), "sale_id": sale_id, "method": tender.method.value,
+                    "amount": tender.amount, "reference": tender.reference,
+                },
+            )
+        for row in rows:
+            self._took(row["product_id"], -row["qty_milli"], day)
+        self._recent[sale_id] = _Sold(sale_id, at, till, frozenset(t.method.value for t in settlement.tenders), rows)
+        self.sales += 1
+        self.lines += len(rows)
+
+    # --- a refund, as checkout.refund writes it ----------------------------------------
+    def _refund(self, at: datetime, seconds: int) -> None:
+        rng = self._rng
+        if not self._recent:
+            return
+        original = rng.choice(list(self._recent.values()))  # all rung up before `at`, in time order
+        if original.at >= at:
+            return
+        del self._recent[original.sale_id]
+        returned = original.lines if rng.random() < 0.6 else [rng.choice(original.lines)]
+        till = original.till if rng.random() < 0.7 else next(t for t in CASHIERS if t != original.till)
+        seq, receipt_no = self._receipt(till)
+        refund_id = self._ids.take(SALES)
+        rows = []
+        for position, line in enumerate(returned, start=1):
+            qty = line["qty_milli"]  # the whole line comes back
+            gross, line_discount, share = (_part(line[k], 0, qty, qty) for k in ("gross", "line_discount", "discount_share"))
+            rows.append(
+                {
+                    **line, "id": self._ids.take(SALE_LINES), "sale_id": refund_id, "position": position, "at": at,
+                    "qty_milli": -qty, "gross": -gross, "line_discount": -line_discount, "discount_share": -share,
+                    "total": -(gross - line_discount - share), "refund_of_line_id": line["id"],
+                }
+            )
+        subtotal = sum(row["gross"] - row["line_discount"] for row in rows)
+        discount = sum(row["discount_share"] for row in rows)
+        total = subtotal - discount
+        method = next(iter(original.methods)) if len(original.methods) == 1 else PaymentMethod.CASH.value
+        self._rows.add(
+            SALES,
+            {
+                "id": refund_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "refund", "at": at,
+                "subtotal": subtotal, "discount_bp": 0, "discount": discount, "total": total, "change": 0,
+                "original_sale_id": original.sale_id, "cashier": self._cashier(till, seconds),
+            },
+        )
+        for row in rows:
+            self._rows.add(SALE_LINES, row)
+        self._rows.add(
+            PAYMENTS,
+            {"id": self._ids.take(PAYMENTS), "sale_id": refund_id, "method": method, "amount": total, "reference": ""},
+        )
+        for row in rows:
+            self._took(row["product_id"], -row["qty_milli"], self._clock.local_day(at))
+        self.sales += 1
+        self.lines += len(rows)
