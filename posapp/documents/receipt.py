@@ -14,6 +14,7 @@ from posapp.domain.errors import InvalidInput
 from posapp.domain.money import format_qty, format_vnd
 from posapp.domain.tender import PaymentMethod, method_label
 from posapp.domain.text import nfc
+from posapp.domain.vat import vat_rate_label
 from posapp.i18n import _
 from posapp.services.clock import SHOP_TIMEZONE
 from posapp.services.dto import Receipt, ReceiptLine
@@ -31,10 +32,6 @@ def amount(value: int) -> str:
 
 def ocop_stars(stars: int | None) -> str:
     return f"OCOP {STAR * stars}" if stars else ""
-
-
-def vat_rate_label(rate: int) -> str:
-    return _("Exempt") if rate == 0 else f"{rate}%"
 
 
 def _header(shop: ShopProfile) -> list[Block]:

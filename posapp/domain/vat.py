@@ -60,6 +60,11 @@ def vat_rate(category: TaxCategory | str, day: date) -> int:
     raise LookupError(f"no VAT rate for {category} on {day}")
 
 
+def vat_rate_label(rate: int) -> str:
+    """`8%`, or the exempt label for goods outside VAT (KCT, không chịu thuế)."""
+    return _("Exempt") if rate == 0 else f"{rate}%"
+
+
 def vat_included(gross: int, rate: int) -> int:
     """The VAT inside a VAT-inclusive amount: round_half_up(gross * r / (100 + r))."""
     return div_round_half_up(gross * rate, 100 + rate)

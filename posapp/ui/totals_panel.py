@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from posapp.domain.cart import Cart, price_lines
 from posapp.domain.money import QTY_SCALE, format_vnd
-from posapp.domain.vat import vat_breakdown
+from posapp.domain.vat import vat_breakdown, vat_rate_label
 from posapp.i18n import _
 
 TOTAL_POINTS = 38
@@ -78,8 +78,8 @@ class TotalsPanel(QFrame):
         self._show_total(format_vnd(total))
         self.items.setText(str(item_count(cart)))
         lines = [
-            _("VAT {rate}% included: {vat} (on {gross})").format(
-                rate=group.rate, vat=format_vnd(group.vat), gross=format_vnd(group.gross)
+            _("VAT {rate} included: {vat} (on {gross})").format(
+                rate=vat_rate_label(group.rate), vat=format_vnd(group.vat), gross=format_vnd(group.gross)
             )
             for group in vat_breakdown((p.vat_rate, p.total) for p in priced)
             if group.gross
