@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
@@ -154,25 +154,72 @@ def find_product_by_code(session: Session, code: str) -> tuple[Product, int]:
     return product, QTY_SCALE
 
 
+_PRIMARY_BARCODE = (
+    select(Barcode.code)
+    .where(Barcode.product_id == Product.id)
+    .order_by(Barcode.is_primary.desc(), Barcode.code)
+    .limit(1)
+    .correlate(Product)
+    .scalar_subquery()
+)
+_ITEM_QUERY = select(
+    Product.id, Product.name, Product.name_en, Product.unit, Product.weighed, Product.price, Product.cost,
+    Product.tax_category, Product.cooperative_id, Product.origin_province, Product.ocop_stars, Product.ocop_group,
+    Product.supply_kind, Product.payout, Product.active, Cooperative.name.label("cooperative"),
+    Cooperative.province.label("cooperative_province"), _PRIMARY_BARCODE.label("barcode"),
+).join(Cooperative, Product.cooperative_id == Cooperative.id)
+_ITEM_BY_CODE = _ITEM_QUERY.where(
+    Product.id == select(Barcode.product_id).where(Barcode.code == bindparam("code")).scalar_subquery()
+)
+_ITEM_BY_PLU = _ITEM_QUERY.where(Product.plu == bindparam("plu"), Product.weighed.is_(True))
+_ITEM_BY_ID = _ITEM_QUERY.where(Product.id == bindparam("product_id"))
+
+
+def _item_from_row(row: Row[Any]) -> SaleItem:
+    return SaleItem(
+        product_id=row.id, barcode=row.barcode or "", name=row.name, name_en=row.name_en, unit=row.unit,
+        weighed=row.weighed, unit_price=row.price, tax_category=TaxCategory(row.tax_category),
+        cooperative_id=row.cooperative_id, cooperative=row.cooperative,
+        province=row.origin_province or row.cooperative_province, ocop_stars=row.ocop_stars,
+        ocop_group=row.ocop_group, unit_cost=row.cost, supply_kind=row.supply_kind, payout=row.payout,
+    )
+
+
 class CatalogService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     # --- the till -----------------------------------------------------------------------
     def lookup(self, code: str) -> ScanResult:
-        """What a scanned or typed barcode adds to the cart. InvalidBarcode / UnknownBarcode otherwise."""
+        """What a scanned or typed barcode adds to the cart. InvalidBarcode / UnknownBarcode otherwise.
+
+        The till's hot path: one statement fetching exactly the snapshot columns, no ORM objects.
+        """
+        code = code.strip()
+        weighed = bc.parse_weighed(code)
+        if weighed is not None:
+            query, params = _ITEM_BY_PLU, {"plu": weighed.plu}
+        else:
+            query, params = _ITEM_BY_CODE, {"code": bc.normalise(code)}
         with self._sessions() as session:
-            product, qty = find_product_by_code(session, code)
-            if not product.active:
-                raise UnknownBarcode(_("“{name}” is no longer sold.").format(name=product.name))
-            return ScanResult(item=sale_item(product, primary_barcode(session, product.id)), qty_milli=qty)
+            # Prepared once, run on the session's connection: no ORM result machinery per scan.
+            row = session.connection().execute(query, params).one_or_none()
+        if row is None:
+            if weighed is not None:
+                raise UnknownBarcode(
+                    _("No weighed product has PLU {plu} (scale label {code}).").format(plu=weighed.plu, code=code)
+                )
+            raise UnknownBarcode(_("No product has barcode {code}.").format(code=code))
+        if not row.active:
+            raise UnknownBarcode(_("“{name}” is no longer sold.").format(name=row.name))
+        return ScanResult(item=_item_from_row(row), qty_milli=weighed.grams if weighed else QTY_SCALE)
 
     def item(self, product_id: int) -> SaleItem:
         with self._sessions() as session:
-            product = session.scalar(_with_details(select(Product).where(Product.id == product_id)))
-            if product is None:
-                raise NotFound(_("That product no longer exists."))
-            return sale_item(product, primary_barcode(session, product.id))
+            row = session.connection().execute(_ITEM_BY_ID, {"product_id": product_id}).one_or_none()
+        if row is None:
+            raise NotFound(_("That product no longer exists."))
+        return _item_from_row(row)
 
     def search(self, text: str, limit: int = 50, include_inactive: bool = False) -> list[ProductView]:
         """Products whose name, English name, cooperative or barcode matches, diacritics ignored."""
