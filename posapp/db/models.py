@@ -227,6 +227,7 @@ class ParkedSale(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     note: Mapped[str] = mapped_column(String(200), default="")
     discount_bp: Mapped[int] = mapped_column(Integer, default=0)
+    discount_amount: Mapped[int | None] = mapped_column(BigInteger)
 
     lines: Mapped[list[ParkedLine]] = relationship(
         back_populates="parked_sale", order_by="ParkedLine.position", cascade="all, delete-orphan",

@@ -74,6 +74,8 @@ def _check_qty(item: SaleItem, qty_milli: int) -> None:
 class Cart:
     lines: list[CartLine] = field(default_factory=list)
     discount_bp: int = 0
+    discount_amount: int | None = None
+    """A sale discount given in dong (kept exact, capped at the subtotal); None: the percentage applies."""
 
     def add(self, item: SaleItem, qty_milli: int = QTY_SCALE) -> int:
         """Add an item; a repeated piece item raises its line's quantity. Returns the line's index."""
@@ -116,10 +118,19 @@ class Cart:
         if not 0 <= basis_points <= 10_000:
             raise InvalidInput(_("A discount must be between 0 and 100 percent."))
         self.discount_bp = basis_points
+        self.discount_amount = None
+
+    def set_discount_amount(self, amount: int) -> None:
+        """A sale discount of exactly `amount` dong."""
+        if not 0 <= amount <= self.subtotal:
+            raise InvalidInput(_("A discount must be between zero and the sale's amount."))
+        self.discount_bp = 0
+        self.discount_amount = amount
 
     def clear(self) -> None:
         self.lines.clear()
         self.discount_bp = 0
+        self.discount_amount = None
 
     @property
     def is_empty(self) -> bool:
@@ -131,6 +142,8 @@ class Cart:
 
     @property
     def discount(self) -> int:
+        if self.discount_amount is not None:
+            return min(self.discount_amount, self.subtotal)  # lines removed later may shrink the sale
         return div_round_half_up(self.subtotal * self.discount_bp, 10_000)
 
     @property

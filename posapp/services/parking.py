@@ -49,7 +49,7 @@ def _cart(session: Session, parked: ParkedSale) -> Cart:
         # A price cut since parking may leave the line smaller than its old discount.
         discount = min(line.line_discount, rebuilt.gross)
         lines.append(CartLine(item=item, qty_milli=line.qty_milli, discount=discount))
-    return Cart(lines=lines, discount_bp=parked.discount_bp)
+    return Cart(lines=lines, discount_bp=parked.discount_bp, discount_amount=parked.discount_amount)
 
 
 class ParkingService:
@@ -68,7 +68,10 @@ class ParkingService:
         if len(note) > NOTE_MAX:
             raise InvalidInput(_("The note is too long: at most {count} characters.").format(count=NOTE_MAX))
         with self._sessions.begin() as session:
-            parked = ParkedSale(till=till, at=self._clock.now(), note=note, discount_bp=cart.discount_bp)
+            parked = ParkedSale(
+                till=till, at=self._clock.now(), note=note, discount_bp=cart.discount_bp,
+                discount_amount=cart.discount_amount,
+            )
             parked.lines = [
                 ParkedLine(
                     position=position, product_id=line.item.product_id, qty_milli=line.qty_milli,

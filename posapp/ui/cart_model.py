@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any, TypeVar
 
@@ -153,7 +154,7 @@ class CartModel(QAbstractTableModel):
         return self._cart.lines[row]
 
     def _trial(self, change: Callable[[Cart], R]) -> tuple[Cart, R]:
-        trial = Cart(lines=list(self._cart.lines), discount_bp=self._cart.discount_bp)
+        trial = replace(self._cart, lines=list(self._cart.lines))
         return trial, change(trial)
 
     def _rows_changed(self, first: int, last: int) -> None:
@@ -199,6 +200,10 @@ class CartModel(QAbstractTableModel):
 
     def set_sale_discount(self, basis_points: int) -> None:
         self._cart.set_discount(basis_points)
+        self.totals_changed.emit()
+
+    def set_sale_discount_amount(self, amount: int) -> None:
+        self._cart.set_discount_amount(amount)
         self.totals_changed.emit()
 
     def replace(self, cart: Cart) -> None:

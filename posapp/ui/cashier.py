@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from posapp.devices.printers import ReceiptPrinter
 from posapp.domain.cart import SaleItem
-from posapp.domain.errors import InvalidInput, PosError
+from posapp.domain.errors import PosError
 from posapp.domain.money import QTY_SCALE, format_qty, format_vnd, parse_percent, parse_qty, parse_vnd
 from posapp.domain.tender import Tender
 from posapp.i18n import _
@@ -231,18 +231,11 @@ class Cashier(QObject):
             elif request.percent:
                 self.model.set_sale_discount(parse_percent(request.value))
             else:
-                self.model.set_sale_discount(self._sale_discount_bp(parse_vnd(request.value)))
+                self.model.set_sale_discount_amount(parse_vnd(request.value))
         except PosError as error:
             self.warn(str(error))
             return
         self.say(_("Discount applied."))
-
-    def _sale_discount_bp(self, amount: int) -> int:
-        """A sale discount in dong, as the nearest hundredth of a percent (the cart keeps percentages)."""
-        subtotal = self.model.cart.subtotal
-        if not 0 <= amount <= subtotal:
-            raise InvalidInput(_("A discount must be between zero and the sale's amount."))
-        return (amount * 10_000 + subtotal // 2) // subtotal if subtotal else 0
 
     # --- new sale -----------------------------------------------------------------------
     def new_sale(self) -> None:

@@ -111,9 +111,10 @@ def test_f5_gives_line_and_sale_discounts_by_percent_or_amount(
     assert totals.discount.text() == "−35.600 ₫"
     assert totals.total.text() == "239.400 ₫"
     assert "VAT" in totals.vat.text()
-    dialogs.discount_answer = DiscountRequest(whole_sale=True, percent=False, value="25.200")
+    dialogs.discount_answer = DiscountRequest(whole_sale=True, percent=False, value="25.123")
     press(qtbot, window, Qt.Key.Key_F5)
-    assert cart.discount == 25_200
+    assert cart.discount == 25_123  # a discount in dong is kept to the dong, not rounded to a percentage
+    assert totals.total.text() == "226.877 ₫"
 
 
 def test_a_discount_larger_than_the_line_is_refused(

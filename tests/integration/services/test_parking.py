@@ -100,6 +100,14 @@ def test_a_parked_cart_survives_a_restart(stocked: Shop, database_url: str) -> N
         restarted.close()
 
 
+def test_a_sale_discount_in_dong_is_parked_exactly(stocked: Shop) -> None:
+    cart = ring_up(stocked)
+    cart.set_discount_amount(12_345)
+    resumed = stocked.parking.resume(stocked.parking.park(cart, "Q1"))
+    assert resumed.discount_amount == 12_345
+    assert resumed.discount == 12_345 and resumed.total == cart.total
+
+
 def test_resume_takes_todays_prices_and_keeps_discounts_within_the_line(stocked: Shop) -> None:
     cart = Cart()
     stocked.checkout.scan(cart, HONEY)

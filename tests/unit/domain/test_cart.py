@@ -199,3 +199,20 @@ def test_sale_discount_shares_always_add_up(lines: list[tuple[int, int, int]], d
         assert 0 <= p.discount_share <= p.line.total
         assert p.total >= 0
     assert sum(g.gross for g in cart.vat(SUMMER_2026)) == cart.total
+
+
+def test_a_sale_discount_in_dong_stays_exact_and_is_spread_over_the_lines() -> None:
+    cart = Cart()
+    cart.add(item(1, 185_000))
+    cart.add(item(2, 73_000))
+    cart.set_discount_amount(50_000)
+    assert cart.discount == 50_000
+    assert cart.total == 258_000 - 50_000
+    shares = [p.discount_share for p in cart.priced_lines(SUMMER_2026)]
+    assert sum(shares) == 50_000
+    cart.remove(0)  # the sale shrinks below the discount: it is capped, never negative
+    assert cart.discount == 73_000 and cart.total == 0
+    cart.set_discount(1_000)  # a percentage replaces the amount
+    assert cart.discount_amount is None and cart.discount == 7_300
+    with pytest.raises(InvalidInput):
+        cart.set_discount_amount(73_001)

@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('at', UtcDateTime(), nullable=False),
     sa.Column('note', sa.String(length=200), nullable=False),
     sa.Column('discount_bp', sa.Integer(), nullable=False),
+    sa.Column('discount_amount', sa.BigInteger(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_parked_sales'))
     )
     with op.batch_alter_table('parked_sales', schema=None) as batch_op:
