@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from random import Random
 
@@ -32,7 +30,8 @@ from posapp.services.catalog import (
     save_cooperative,
     save_product,
 )
-from posapp.services.demo_history import TABLES, BulkRows, History, plan_stock
+from posapp.services.demo_bulk import TABLES, BulkRows, bulk_transaction, indexes_set_aside
+from posapp.services.demo_history import History, plan_stock
 from posapp.services.ledger import move_stock
 from posapp.shop import Shop
 
@@ -98,31 +97,6 @@ def read_catalogue(path: Path = DEMO / "catalogue.csv") -> list[ProductInput]:
     return products
 
 
-@contextmanager
-def bulk_transaction(shop: Shop) -> Iterator[Session]:
-    """One transaction on one connection whose commits skip fsync; the app's own connections keep FULL.
-
-    A demo that dies half-way is rolled back and simply loaded again, so durability buys nothing here.
-    """
-    with shop.engine.connect() as connection:
-        raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
-        if raw is not None:
-            saved = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
-            raw.execute("PRAGMA synchronous=OFF")
-            raw.execute("PRAGMA cache_size=-1048576")  # 1 GiB: the indexes of a million lines stay in memory
-        try:
-            with shop.sessions(bind=connection) as session, session.begin():
-                if raw is None:
-                    session.execute(text("SET LOCAL synchronous_commit = off"))
-                yield session
-            if raw is not None:
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            if raw is not None:
-                for name, value in saved.items():
-                    raw.execute(f"PRAGMA {name}={int(value)}")
-
-
 def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: int = 1) -> DemoSummary:
     """Fill an empty shop with a demo: the bundled OCOP catalogue (or `products` of them, generated
     beyond the 74 bundled) with stock, and `days` of sales ending now. The same seed gives the same shop."""
@@ -140,10 +114,9 @@ def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: 
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived rows and no cycles: collections would only cost time
     try:
-        with bulk_transaction(shop) as session:
+        with bulk_transaction(shop) as session, indexes_set_aside(session), BulkRows(session) as rows:
             if session.scalar(select(func.count()).select_from(Product)):
                 raise InvalidInput(_("The demo can only be loaded into an empty shop."))
-            rows = BulkRows(session)
             for cooperative in cooperatives:
                 save_cooperative(session, cooperative)
             for product in catalogue[:wanted]:
@@ -151,7 +124,6 @@ def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: 
             made = len(cooperatives)
             if wanted > len(catalogue):
                 made += add_variants(session, rows, rng, catalogue, wanted - len(catalogue))
-                rows.flush()
             small = wanted <= len(catalogue)
             lines_per_day = SMALL_LINES_PER_DAY if small else LINES_PER_PRODUCT * wanted / days
             lines_per_day = min(max(lines_per_day, SMALL_LINES_PER_DAY), MAX_LINES_PER_DAY)
@@ -234,6 +206,7 @@ VARIANTS = (
     ("mẫu mới", "new design", 110), ("hộp giấy kraft", "kraft box", 105), ("quà Tết", "Tet gift", 160),
 )
 GTIN_PREFIX, FIRST_PLU = "8938", 1000
+PRODUCT = TABLES["products"].c
 
 
 def add_variants(session: Session, rows: BulkRows, rng: Random, catalogue: list[ProductInput], count: int) -> int:
@@ -289,7 +262,7 @@ def add_variants(session: Session, rows: BulkRows, rng: Random, catalogue: list[
             "unit": base.unit, "weighed": base.weighed,
             "plu": plu if base.weighed else None, "ocop_group": OcopGroup(base.ocop_group).value,
             "ocop_stars": base.ocop_stars, "ocop_certificate": base.ocop_certificate,
-            "ocop_expires": base.ocop_expires, "origin_province": province, "story": "", "story_url": "",
+            "ocop_expires": rows.bind(PRODUCT.ocop_expires, base.ocop_expires), "origin_province": province, "story": "", "story_url": "",
             "price": price, "cost": cost, "tax_category": TaxCategory(base.tax_category).value,
             "supply_kind": SupplyKind(base.supply_kind).value, "payout": cost if consignment else None,
             "reorder_point_milli": base.reorder_point_milli, "pack_size_milli": base.pack_size_milli,
@@ -297,5 +270,6 @@ def add_variants(session: Session, rows: BulkRows, rng: Random, catalogue: list[
         })
         rows.add(TABLES["barcodes"], {"code": code, "product_id": product_id, "is_primary": True})
         plu += base.weighed
+    rows.sync()
     session.flush()
     return coop_count

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 from bisect import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
-from operator import itemgetter
 from random import Random
 from typing import Any
 
-from sqlalchemy import Executable, Table, bindparam, case, func, insert, literal_column, null, select, update
+from sqlalchemy import bindparam, case, func, insert, literal_column, null, select, update
 from sqlalchemy.orm import Session
 
-from posapp.db.models import Base
 from posapp.domain.cart import CartLine, SaleItem, price_lines
 from posapp.domain.money import QTY_SCALE, div_round_half_up
 from posapp.domain.tender import PaymentMethod, Tender, settle
 from posapp.services.clock import ShopClock
+from posapp.services.demo_bulk import TABLES, BulkRows, Row
 
-Row = dict[str, Any]
-TABLES = Base.metadata.tables
 SALES, SALE_LINES, PAYMENTS = TABLES["sales"], TABLES["sale_lines"], TABLES["payments"]
 MOVEMENTS, PRODUCTS, TILLS = TABLES["stock_movements"], TABLES["products"], TABLES["tills"]
-
 CASHIERS = {"Q1": ("Nguyễn Thị Lan", "Trần Văn Hùng"), "Q2": ("Lê Thị Mai", "Phạm Minh Tuấn")}
 SHIFT_CHANGE = 14 * 3600 + 30 * 60  # seconds after midnight, shop time
 WEEKDAY_FACTOR = (0.85, 0.85, 0.85, 0.9, 1.0, 1.5, 1.4)  # Monday .. Sunday: tourists come at weekends
@@ -37,112 +33,41 @@ class Weighted:
 
     def __init__(self, values: Sequence[Any], weights: Iterable[float]) -> None:
         self.values = list(values)
-        self._cum = list(accumulate(weights))
-        self._total = self._cum[-1]
+        self.cum = list(accumulate(weights))
+        self.total = self.cum[-1]
 
     def pick(self, rng: Random) -> Any:
-        return self.values[bisect(self._cum, rng.random() * self._total)]
+        return self.values[bisect(self.cum, rng.random() * self.total)]
+
+    def table(self, size: int = 1 << 20) -> list[Any]:
+        """`size` slots, each value in as many as its share of the weight: one random index picks."""
+        slots: list[Any] = []
+        for value, reach in zip(self.values, self.cum, strict=True):
+            slots.extend([value] * (round(reach / self.total * size) - len(slots)))
+        return slots
 
     def mean(self) -> float:
-        weights = [b - a for a, b in zip([0.0, *self._cum], self._cum, strict=False)]
-        return sum(v * w for v, w in zip(self.values, weights, strict=True)) / self._total
+        weights = [b - a for a, b in zip([0.0, *self.cum], self.cum, strict=False)]
+        return sum(v * w for v, w in zip(self.values, weights, strict=True)) / self.total
 
 
 HOURS = Weighted(range(8, 21), (2, 4, 7, 7, 4, 3, 4, 6, 8, 9, 9, 7, 4))  # open 8:00-21:00, two peaks
 BASKET = Weighted((1, 2, 3, 4, 5, 6), (30, 28, 20, 12, 6, 4))
 CHEAP_QTY, DEAR_QTY = Weighted((1, 2, 3, 4, 5), (60, 22, 10, 4, 4)), Weighted((1, 2, 3), (85, 12, 3))
 NOTES = Weighted((1_000, 10_000, 50_000, 100_000, 500_000), (25, 20, 20, 25, 10))
-LINE = SALE_LINES.c
-LEDGER_FOR_LINES = insert(MOVEMENTS).from_select(
+_LINE = SALE_LINES.c
+LEDGER_FOR_LINES = insert(MOVEMENTS).from_select(  # each sale line's own movement, as move_stock writes it
     ["product_id", "at", "kind", "qty_milli", "unit_cost", "reason", "sale_line_id"],
     select(
-        LINE.product_id, LINE.at, case((LINE.refund_of_line_id.is_(None), literal_column("'sale'")),
-                                       else_=literal_column("'refund'")),
-        -LINE.qty_milli, null(), literal_column("''"), LINE.id,
-    ).where(LINE.id.between(bindparam("first"), bindparam("last"))).order_by(LINE.id),
+        _LINE.product_id, _LINE.at,
+        case((_LINE.refund_of_line_id.is_(None), literal_column("'sale'")), else_=literal_column("'refund'")),
+        -_LINE.qty_milli, null(), literal_column("''"), _LINE.id,
+    ).where(_LINE.id.between(bindparam("first"), bindparam("last"))).order_by(_LINE.id),
 )
-
-
-class BulkRows:
-    """Rows buffered per table and written with the driver's executemany, parents before children.
-
-    SQLAlchemy's per-row parameter building costs more than SQLite's own insert, so each statement is
-    compiled once and values go through the columns' own bind processors here.
-    """
-
-    def __init__(self, session: Session, chunk_rows: int = 20_000) -> None:
-        self._connection = session.connection()
-        self._dialect = self._connection.dialect
-        self._order = {table.name: i for i, table in enumerate(Base.metadata.sorted_tables)}
-        self._buffers: dict[str, list[Row]] = {}
-        self._waiting, self._chunk = 0, chunk_rows
-        self._compiled: dict[str, tuple[str, tuple[str, ...], list[tuple[int, Callable[[Any], Any]]]]] = {}
-        self.written: dict[str, Callable[[list[Row]], None]] = {}
-        """Called with each chunk of a table's rows once they are in the database."""
-
-    def add(self, table: Table, row: Row) -> None:
-        self._buffers.setdefault(table.name, []).append(row)
-        self._waiting += 1
-        if self._waiting >= self._chunk:
-            self.flush()
-
-    def flush(self) -> None:
-        for name in sorted(self._buffers, key=self._order.__getitem__):
-            rows = self._buffers[name]
-            if rows:
-                self.execute(name, insert(TABLES[name]), rows, columns=list(rows[0]))
-                if name in self.written:
-                    self.written[name](rows)
-                self._buffers[name] = []
-        self._waiting = 0
-
-    def execute(
-        self, key: str, statement: Executable, rows: Sequence[Row], columns: Sequence[str] | None = None
-    ) -> None:
-        """Run `statement` once per row (compiled on first use, cached under `key`, inserting `columns`);
-        a parameter named after a column of the statement's table is converted as that column's type."""
-        if key not in self._compiled:
-            compiled = statement.compile(dialect=self._dialect, column_keys=columns)
-            names = tuple(compiled.positiontup or compiled.binds)
-            table = getattr(statement, "table", None)
-            columns = table.c if isinstance(table, Table) else {}
-            processors = []
-            for index, name in enumerate(names):
-                process = columns[name].type.bind_processor(self._dialect) if name in columns else None
-                if process is not None:
-                    processors.append((index, process))
-            self._compiled[key] = (str(compiled), names, processors)
-        sql, names, processors = self._compiled[key]
-        getter = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-        memos: list[dict[Any, Any]] = [{} for _ in processors]
-        parameters: list[Any] = []
-        for row in rows:
-            values = getter(row)
-            if processors:
-                changed = list(values)
-                for (index, process), memo in zip(processors, memos, strict=True):
-                    value = changed[index]
-                    if value not in memo:
-                        memo[value] = process(value)
-                    changed[index] = memo[value]
-                values = tuple(changed)
-            parameters.append(values if self._dialect.positional else dict(zip(names, values, strict=True)))
-        self._connection.exec_driver_sql(sql, parameters)
-
-
-class Ids:
-    """The next free primary key of each table the history writes; ids are given, not generated."""
-
-    def __init__(self, session: Session) -> None:
-        self._next = {
-            table.name: int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
-            for table in (SALES, SALE_LINES, PAYMENTS)
-        }
-
-    def take(self, table: Table) -> int:
-        value = self._next[table.name]
-        self._next[table.name] = value + 1
-        return value
+ADD_ON_HAND = (
+    update(PRODUCTS).where(PRODUCTS.c.id == bindparam("pid"))
+    .values(on_hand_milli=PRODUCTS.c.on_hand_milli + bindparam("delta"))
+)
 
 
 @dataclass(frozen=True)
@@ -204,20 +129,13 @@ def cash_given(due: int, rng: Random) -> int:
     return max(round_up(due, NOTES.pick(rng)), 1_000)
 
 
-def _part(amount: int, before: int, after: int, qty_milli: int) -> int:
-    # checkout.refund's cumulative rounding: refunds of a line add up to exactly the line.
+def refund_part(amount: int, before: int, after: int, qty_milli: int) -> int:
+    """checkout.refund's cumulative rounding: refunds of a line add up to exactly the line."""
     return div_round_half_up(amount * after, qty_milli) - div_round_half_up(amount * before, qty_milli)
 
 
-@dataclass
-class _Sold:
-    """A recent sale a customer may still bring back."""
-
-    sale_id: int
-    at: datetime
-    till: str
-    methods: frozenset[str]
-    lines: list[Row]
+def _next_id(session: Session, table: str) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(TABLES[table].c.id), 0))) or 0) + 1
 
 
 class History:
@@ -225,15 +143,15 @@ class History:
 
     def __init__(self, session: Session, rows: BulkRows, clock: ShopClock, rng: Random, stock: Sequence[Stocking]):
         self._session, self._rows, self._clock, self._rng = session, rows, clock, rng
-        self._ids = Ids(session)
-        self._stock = list(stock)
+        self._next_sale, self._next_line = _next_id(session, "sales"), _next_id(session, "sale_lines")
+        self._next_payment = _next_id(session, "payments")
         self._by_id = {s.item.product_id: s for s in stock}
-        self._popular = Weighted(self._stock, (s.weight for s in stock))
+        self._popular = Weighted(stock, (s.weight for s in stock)).table()
         self._snapshots = {s.item.product_id: line_snapshot(s.item) for s in stock}
         self._on_hand = {s.item.product_id: s.opening_milli for s in stock}
-        self._delta: dict[int, int] = {}
-        self._due: dict[int, date] = {}
-        self._recent: dict[int, _Sold] = {}
+        self._delta: dict[int, int] = {}  # what the movements written in bulk add to on-hand
+        self._due: dict[int, date] = {}  # deliveries on order
+        self._recent: dict[int, tuple[datetime, str, frozenset[str], list[Row]]] = {}  # may still come back
         self._ghost_days: dict[date, list[Stocking]] = {}
         known = dict(session.execute(select(TILLS.c.code, TILLS.c.last_seq)).tuples().all())
         for till in CASHIERS:
@@ -245,13 +163,13 @@ class History:
 
     def open_stock(self, at: datetime) -> None:
         """The opening delivery of every product, written in bulk (the small demo uses move_stock)."""
-        for s in self._stock:
+        for s in self._by_id.values():
             self._ledger(s.item.product_id, s.opening_milli, "receive", at, s.item.unit_cost)
 
     def write(self, first_day: date, last_day: date, now: datetime, lines_per_day: float) -> None:
         base = lines_per_day / BASKET.mean() / (sum(WEEKDAY_FACTOR) / 7)
         days = (last_day - first_day).days + 1
-        for s in self._stock:  # the unbooked products sell a few times, before today, one piece at a time
+        for s in self._by_id.values():  # the unbooked products sell a few times, one piece at a time
             if not s.restocked:
                 for _ in range(self._rng.randint(3, 5)):
                     day = first_day + timedelta(days=self._rng.randrange(max(1, days - 1)))
@@ -261,15 +179,10 @@ class History:
 
     def finish(self) -> None:
         """Write what is buffered, then on-hand and the tills' counters to match."""
+        self._rows.sync()
         changes = [{"pid": pid, "delta": delta} for pid, delta in sorted(self._delta.items()) if delta]
-        statement = (
-            update(PRODUCTS)
-            .where(PRODUCTS.c.id == bindparam("pid"))
-            .values(on_hand_milli=PRODUCTS.c.on_hand_milli + bindparam("delta"))
-        )
-        self._rows.flush()
         if changes:
-            self._rows.execute("on_hand", statement, changes)
+            self._session.execute(ADD_ON_HAND, changes)
         for till, seq in self._seq.items():
             self._session.execute(update(TILLS).where(TILLS.c.code == till).values(last_seq=seq))
 
@@ -279,28 +192,27 @@ class History:
         midnight = self._clock.day_start(day)
         self._deliver(day, midnight + timedelta(hours=7, minutes=30))
         too_old = midnight - timedelta(days=RECENT_DAYS)
-        self._recent = {i: s for i, s in self._recent.items() if s.at >= too_old}
+        self._recent = {i: sold for i, sold in self._recent.items() if sold[0] >= too_old}
         count = max(1, round(base * WEEKDAY_FACTOR[day.weekday()] * rng.uniform(0.85, 1.15)))
         expected_refunds = max(0.3, count * REFUND_SHARE)
         refunds = int(expected_refunds) + (rng.random() < expected_refunds % 1)
-        moment = self._moment
-        events = sorted([(moment(), False) for _ in range(count)] + [(moment(), True) for _ in range(refunds)])
+        hours, cum, total = HOURS.values, HOURS.cum, HOURS.total
+        moments = [hours[bisect(cum, rng.random() * total)] * 3600 + int(rng.random() * 3600) for _ in range(count)]
+        returns = [HOURS.pick(rng) * 3600 + int(rng.random() * 3600) for _ in range(refunds)]
         ghosts: dict[int, list[Stocking]] = {}
         for s in self._ghost_days.get(day, []):
             ghosts.setdefault(rng.randrange(count), []).append(s)
+        events = sorted([(seconds, False) for seconds in moments] + [(seconds, True) for seconds in returns])
         sale_index = 0
         for seconds, is_refund in events:
             at = midnight + timedelta(seconds=seconds)
             if at > now:
                 break
             if is_refund:
-                self._refund(at, seconds)
+                self._refund(at, day, seconds)
             else:
-                self._sale(at, day, seconds, ghosts.get(sale_index, []))
+                self._sale(at, day, seconds, ghosts.get(sale_index, ()))
                 sale_index += 1
-
-    def _moment(self) -> int:
-        return int(HOURS.pick(self._rng)) * 3600 + self._rng.randrange(3600)
 
     def _deliver(self, day: date, at: datetime) -> None:
         for pid in sorted(pid for pid, due in self._due.items() if due <= day):
@@ -312,49 +224,50 @@ class History:
             self._on_hand[pid] += qty
 
     def _ledger(self, pid: int, qty: int, kind: str, at: datetime, unit_cost: int | None) -> None:
-        """A movement that is not a sale line's, as ledger.move_stock writes it; on-hand follows in `finish`."""
+        """A movement that is not a sale line's, as ledger.move_stock writes it."""
+        when = self._rows.bind(MOVEMENTS.c.at, at)
         self._rows.add(
             MOVEMENTS,
-            {"product_id": pid, "at": at, "kind": kind, "qty_milli": qty, "unit_cost": unit_cost, "reason": ""},
+            {"product_id": pid, "at": when, "kind": kind, "qty_milli": qty, "unit_cost": unit_cost, "reason": ""},
         )
         self._delta[pid] = self._delta.get(pid, 0) + qty
 
     def _ledger_for_lines(self, lines: list[Row]) -> None:
-        """Each sale line's own movement (kind sale or refund, sale_line_id set), copied in SQL."""
-        self._rows.execute("ledger", LEDGER_FOR_LINES, [{"first": lines[0]["id"], "last": lines[-1]["id"]}])
+        self._rows.queue(LEDGER_FOR_LINES, {"first": lines[0]["id"], "last": lines[-1]["id"]})
 
-    def _took(self, pid: int, qty: int, day: date) -> None:
-        """Follow a sale line's movement: on-hand, and a delivery ordered when it runs low."""
-        self._delta[pid] = self._delta.get(pid, 0) + qty
-        on_hand = self._on_hand[pid] = self._on_hand[pid] + qty
-        s = self._by_id[pid]
-        if qty < 0 and s.restocked and on_hand <= s.reorder_point_milli and pid not in self._due:
-            self._due[pid] = day + timedelta(days=DELIVERY_DAYS)
+    def _took(self, lines: list[Row], day: date) -> None:
+        """Follow the lines' own movements: on-hand, and a delivery ordered when a product runs low."""
+        for line in lines:
+            pid, qty = line["product_id"], -line["qty_milli"]
+            self._delta[pid] = self._delta.get(pid, 0) + qty
+            on_hand = self._on_hand[pid] = self._on_hand[pid] + qty
+            s = self._by_id[pid]
+            if qty < 0 and s.restocked and on_hand <= s.reorder_point_milli and pid not in self._due:
+                self._due[pid] = day + timedelta(days=DELIVERY_DAYS)
 
-    def _receipt(self, till: str) -> tuple[int, str]:
-        self._seq[till] += 1
-        return self._seq[till], f"{till}-{self._seq[till]:06d}"
-
-    def _cashier(self, till: str, seconds: int) -> str:
-        return CASHIERS[till][seconds >= SHIFT_CHANGE]
+    def _receipt(self, till: str, seconds: int) -> tuple[int, str, str]:
+        """The till's next number, receipt number and the cashier on shift."""
+        seq = self._seq[till] = self._seq[till] + 1
+        return seq, f"{till}-{seq:06d}", CASHIERS[till][seconds >= SHIFT_CHANGE]
 
     # --- a sale, as checkout.complete_sale writes it -----------------------------------
     def _basket(self, extra: Iterable[Stocking]) -> list[CartLine]:
-        rng = self._rng
+        rng, on_hand = self._rng, self._on_hand
+        popular, slots = self._popular, len(self._popular)
         size = BASKET.pick(rng)
         chosen: dict[int, CartLine] = {}
         for _ in range(size * 3):
             if len(chosen) == size:
                 break
-            s: Stocking = self._popular.pick(rng)
-            pid = s.item.product_id
-            if s.item.weighed:
-                qty = rng.randint(100, 1000)  # grams off the scale
+            s: Stocking = popular[int(rng.random() * slots)]
+            item = s.item
+            if item.weighed:
+                qty = 100 + int(rng.random() * 900)  # grams off the scale
             else:
-                qty = (CHEAP_QTY if s.item.unit_price < 100_000 else DEAR_QTY).pick(rng) * QTY_SCALE
+                qty = (CHEAP_QTY if item.unit_price < 100_000 else DEAR_QTY).pick(rng) * QTY_SCALE
             # Nobody buys what is not on the shelf — except the goods that never went through the books.
-            if pid not in chosen and (self._on_hand[pid] >= qty or not s.restocked):
-                chosen[pid] = CartLine(item=s.item, qty_milli=qty)
+            if item.product_id not in chosen and (on_hand[item.product_id] >= qty or not s.restocked):
+                chosen[item.product_id] = CartLine(item=item, qty_milli=qty)
         for s in extra:
             held = chosen[s.item.product_id].qty_milli if s.item.product_id in chosen else 0
             chosen[s.item.product_id] = CartLine(item=s.item, qty_milli=held + QTY_SCALE)
@@ -372,8 +285,8 @@ class History:
         method = PaymentMethod.CARD if rng.random() < 0.5 else PaymentMethod.TRANSFER
         return [Tender(method, on_card), Tender(PaymentMethod.CASH, cash_given(total - on_card, rng))]
 
-    def _sale(self, at: datetime, day: date, seconds: int, extra: list[Stocking]) -> None:
-        rng = self._rng
+    def _sale(self, at: datetime, day: date, seconds: int, extra: Iterable[Stocking]) -> None:
+        rng, add = self._rng, self._rows.add
         lines = self._basket(extra)
         if not lines:
             return
@@ -381,93 +294,87 @@ class History:
         if pick < 0.06:
             discount_bp = 500 if pick < 0.04 else 1000
         elif pick < 0.07:  # a dented box: 10% off one line, as Cart.set_line_discount_percent gives it
-            index = rng.randrange(len(lines))
+            index = int(rng.random() * len(lines))
             line = lines[index]
             lines[index] = CartLine(line.item, line.qty_milli, div_round_half_up(line.gross * 1000, 10_000))
-        # Cart.subtotal / discount / total, then the checkout's own pricing and settling.
+        # Cart.subtotal, .discount and .total, then the checkout's own pricing and settling.
         subtotal = sum(line.total for line in lines)
         discount = div_round_half_up(subtotal * discount_bp, 10_000)
         total = subtotal - discount
         priced = price_lines(lines, discount, day)
         settlement = settle(total, self._tenders(total))
         till = "Q1" if rng.random() < 0.6 else "Q2"
-        seq, receipt_no = self._receipt(till)
-        sale_id = self._ids.take(SALES)
-        self._rows.add(
-            SALES,
-            {
-                "id": sale_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "sale", "at": at,
-                "subtotal": subtotal, "discount_bp": discount_bp, "discount": discount, "total": total,
-                "change": settlement.change, "original_sale_id": None, "cashier": self._cashier(till, seconds),
-            },
-        )
+        seq, receipt_no, cashier = self._receipt(till, seconds)
+        sale_id, when = self._next_sale, self._rows.bind(SALES.c.at, at)
+        self._next_sale += 1
+        add(SALES, {
+            "id": sale_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "sale", "at": when,
+            "subtotal": subtotal, "discount_bp": discount_bp, "discount": discount, "total": total,
+            "change": settlement.change, "original_sale_id": None, "cashier": cashier,
+        })
         rows = []
         for position, p in enumerate(priced, start=1):
             row = {
-                **self._snapshots[p.line.item.product_id], "id": self._ids.take(SALE_LINES), "sale_id": sale_id,
-                "position": position, "at": at, "qty_milli": p.line.qty_milli, "gross": p.line.gross,
+                **self._snapshots[p.line.item.product_id], "id": self._next_line, "sale_id": sale_id,
+                "position": position, "at": when, "qty_milli": p.line.qty_milli, "gross": p.line.gross,
                 "line_discount": p.line.discount, "discount_share": p.discount_share, "total": p.total,
                 "vat_rate": p.vat_rate,
             }
-            self._rows.add(SALE_LINES, row)
+            self._next_line += 1
+            add(SALE_LINES, row)
             rows.append(row)
         for tender in settlement.tenders:
-            self._rows.add(
-                PAYMENTS,
-                {
-                    "id": self._ids.take(PAYMENTS), "sale_id": sale_id, "method": tender.method.value,
-                    "amount": tender.amount, "reference": tender.reference,
-                },
-            )
-        for row in rows:
-            self._took(row["product_id"], -row["qty_milli"], day)
-        self._recent[sale_id] = _Sold(sale_id, at, till, frozenset(t.method.value for t in settlement.tenders), rows)
+            add(PAYMENTS, {
+                "id": self._next_payment, "sale_id": sale_id, "method": tender.method.value,
+                "amount": tender.amount, "reference": tender.reference,
+            })
+            self._next_payment += 1
+        self._took(rows, day)
+        self._recent[sale_id] = (at, till, frozenset(t.method.value for t in settlement.tenders), rows)
         self.sales += 1
         self.lines += len(rows)
 
     # --- a refund, as checkout.refund writes it ----------------------------------------
-    def _refund(self, at: datetime, seconds: int) -> None:
+    def _refund(self, at: datetime, day: date, seconds: int) -> None:
         rng = self._rng
         if not self._recent:
             return
-        original = rng.choice(list(self._recent.values()))  # all rung up before `at`, in time order
-        if original.at >= at:
+        original_id = rng.choice(list(self._recent))  # every one was rung up before `at`
+        sold_at, sold_till, methods, lines = self._recent.pop(original_id)
+        if sold_at >= at:
             return
-        del self._recent[original.sale_id]
-        returned = original.lines if rng.random() < 0.6 else [rng.choice(original.lines)]
-        till = original.till if rng.random() < 0.7 else next(t for t in CASHIERS if t != original.till)
-        seq, receipt_no = self._receipt(till)
-        refund_id = self._ids.take(SALES)
+        returned = lines if rng.random() < 0.6 else [rng.choice(lines)]
+        till = sold_till if rng.random() < 0.7 else next(t for t in CASHIERS if t != sold_till)
+        seq, receipt_no, cashier = self._receipt(till, seconds)
+        refund_id, when = self._next_sale, self._rows.bind(SALES.c.at, at)
+        self._next_sale += 1
         rows = []
         for position, line in enumerate(returned, start=1):
             qty = line["qty_milli"]  # the whole line comes back
-            gross, line_discount, share = (_part(line[k], 0, qty, qty) for k in ("gross", "line_discount", "discount_share"))
-            rows.append(
-                {
-                    **line, "id": self._ids.take(SALE_LINES), "sale_id": refund_id, "position": position, "at": at,
-                    "qty_milli": -qty, "gross": -gross, "line_discount": -line_discount, "discount_share": -share,
-                    "total": -(gross - line_discount - share), "refund_of_line_id": line["id"],
-                }
+            gross, line_discount, share = (
+                refund_part(line[k], 0, qty, qty) for k in ("gross", "line_discount", "discount_share")
             )
+            rows.append({
+                **line, "id": self._next_line, "sale_id": refund_id, "position": position, "at": when,
+                "qty_milli": -qty, "gross": -gross, "line_discount": -line_discount, "discount_share": -share,
+                "total": -(gross - line_discount - share), "refund_of_line_id": line["id"],
+            })
+            self._next_line += 1
         subtotal = sum(row["gross"] - row["line_discount"] for row in rows)
         discount = sum(row["discount_share"] for row in rows)
         total = subtotal - discount
-        method = next(iter(original.methods)) if len(original.methods) == 1 else PaymentMethod.CASH.value
-        self._rows.add(
-            SALES,
-            {
-                "id": refund_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "refund", "at": at,
-                "subtotal": subtotal, "discount_bp": 0, "discount": discount, "total": total, "change": 0,
-                "original_sale_id": original.sale_id, "cashier": self._cashier(till, seconds),
-            },
-        )
+        method = next(iter(methods)) if len(methods) == 1 else PaymentMethod.CASH.value
+        self._rows.add(SALES, {
+            "id": refund_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "refund", "at": when,
+            "subtotal": subtotal, "discount_bp": 0, "discount": discount, "total": total, "change": 0,
+            "original_sale_id": original_id, "cashier": cashier,
+        })
         for row in rows:
             self._rows.add(SALE_LINES, row)
-        self._rows.add(
-            PAYMENTS,
-            {"id": self._ids.take(PAYMENTS), "sale_id": refund_id, "method": method, "amount": total, "reference": ""},
-        )
-        for row in rows:
-            self._took(row["product_id"], -row["qty_milli"], self._clock.local_day(at))
+        self._rows.add(PAYMENTS, {
+            "id": self._next_payment, "sale_id": refund_id, "method": method, "amount": total, "reference": "",
+        })
+        self._next_payment += 1
+        self._took(rows, day)
         self.sales += 1
         self.lines += len(rows)

@@ -205,11 +205,11 @@ def test_a_sale_discount_in_dong_stays_exact_and_is_spread_over_the_lines() -> N
     cart = Cart()
     cart.add(item(1, 185_000))
     cart.add(item(2, 73_000))
-    cart.set_discount_amount(50_000)
-    assert cart.discount == 50_000
-    assert cart.total == 258_000 - 50_000
+    cart.set_discount_amount(100_001)
+    assert cart.discount == 100_001
+    assert cart.total == 258_000 - 100_001
     shares = [p.discount_share for p in cart.priced_lines(SUMMER_2026)]
-    assert sum(shares) == 50_000
+    assert sum(shares) == 100_001
     cart.remove(0)  # the sale shrinks below the discount: it is capped, never negative
     assert cart.discount == 73_000 and cart.total == 0
     cart.set_discount(1_000)  # a percentage replaces the amount
