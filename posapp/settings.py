@@ -72,7 +72,7 @@ def _from_dict(data: dict[str, Any]) -> Settings:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Settings from the file (missing file: defaults), then POSAPP_DATABASE_URL / POSAPP_TILL / POSAPP_LANG."""
+    """Settings from the file (defaults when missing), then POSAPP_DATABASE_URL, POSAPP_TILL, POSAPP_LANG."""
     path = path or settings_path()
     settings = Settings()
     if path.exists():

@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from posapp.i18n import set_language  # noqa: E402
-from posapp.settings import Settings  # noqa: E402
-from posapp.shop import Shop, open_shop  # noqa: E402
-from tests.helpers.databases import (  # noqa: E402
+from posapp.i18n import set_language
+from posapp.settings import Settings
+from posapp.shop import Shop, open_shop
+from tests.helpers.databases import (
     empty_postgres,
     fresh_sqlite_url,
     migrated_sqlite_template,

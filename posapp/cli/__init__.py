@@ -19,7 +19,9 @@ COMMANDS = (db_cmd, demo_cmd, catalog_cmd, stock_cmd, sales_cmd, vietqr_cmd)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="posapp", description=_("OCOP shop point of sale"))
-    parser.add_argument("--database", metavar="URL", help=_("database URL (default: the SQLite file in the data folder)"))
+    parser.add_argument(
+        "--database", metavar="URL", help=_("database URL (default: the SQLite file in the data folder)")
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)

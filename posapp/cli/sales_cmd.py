@@ -30,7 +30,11 @@ def register(subparsers: Any) -> None:
     sell.add_argument("--at", metavar=AT, help=_("when the sale happened (shop local time; default now)"))
     sell.add_argument("--discount", metavar="PCT", help=_("a discount on the whole sale, in percent"))
     sell.add_argument(
-        "--pay", nargs="+", action="extend", required=True, metavar="METHOD[:AMOUNT]",
+        "--pay",
+        nargs="+",
+        action="extend",
+        required=True,
+        metavar="METHOD[:AMOUNT]",
         help=_("cash, card or transfer, with the amount in dong (default: what is left to pay)"),
     )
     sell.set_defaults(handler=run_sell)

@@ -230,7 +230,9 @@ class ParkedSale(Base):
     discount_amount: Mapped[int | None] = mapped_column(BigInteger)
 
     lines: Mapped[list[ParkedLine]] = relationship(
-        back_populates="parked_sale", order_by="ParkedLine.position", cascade="all, delete-orphan",
+        back_populates="parked_sale",
+        order_by="ParkedLine.position",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
 

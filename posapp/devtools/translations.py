@@ -1,4 +1,6 @@
-"""Keep the Vietnamese catalogue in step with the source: `python -m posapp.devtools.translations update|compile|check`.
+"""Keep the Vietnamese catalogue in step with the source.
+
+Run `python -m posapp.devtools.translations update|compile|check`.
 
 Source strings are English and marked with `_()` / `ngettext()`; `update` merges new ones into
 `resources/translations/vi/LC_MESSAGES/posapp.po` keeping existing translations; `compile` writes the `.mo`
@@ -37,7 +39,9 @@ def extract() -> Catalog:
         keywords=KEYWORDS,
         directory_filter=lambda path: Path(path).name not in skip and not Path(path).name.startswith("__"),
     ):
-        template.add(message, locations=[(f"posapp/{filename}", lineno)], auto_comments=comments, context=context)
+        template.add(
+            message, locations=[(f"posapp/{filename}", lineno)], auto_comments=comments, context=context
+        )
     return template
 
 
@@ -88,7 +92,9 @@ def problems(locale: str) -> list[str]:
             found.append(f"{locale}: untranslated: {message.id!r}")
     mo = po_path(locale).with_suffix(".mo")
     if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
-        found.append(f"{locale}: {mo.name} is out of date: run `python -m posapp.devtools.translations compile`")
+        found.append(
+            f"{locale}: {mo.name} is out of date: run `python -m posapp.devtools.translations compile`"
+        )
     return found
 
 

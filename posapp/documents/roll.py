@@ -246,7 +246,10 @@ def render_roll_pdf(blocks: Sequence[Block], width_mm: int = 80, title: str = ""
     buffer = BytesIO()
     regular, _bold = register_fonts()
     canvas = Canvas(
-        buffer, pagesize=(m.width, height), pageCompression=1, initialFontName=regular,
+        buffer,
+        pagesize=(m.width, height),
+        pageCompression=1,
+        initialFontName=regular,
         initialFontSize=m.sizes["normal"],
     )
     canvas.setCreator("posapp")

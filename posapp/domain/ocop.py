@@ -42,9 +42,9 @@ def parse_group(text: str) -> OcopGroup:
         return OcopGroup(text.strip().lower())
     except ValueError:
         raise InvalidInput(
-            _("Unknown OCOP group “{text}”: use food, beverage, herbal, handicraft, ornamental or tourism.").format(
-                text=text
-            )
+            _(
+                "Unknown OCOP group “{text}”: use food, beverage, herbal, handicraft, ornamental or tourism."
+            ).format(text=text)
         ) from None
 
 
@@ -52,7 +52,9 @@ def parse_supply(text: str) -> SupplyKind:
     try:
         return SupplyKind(text.strip().lower())
     except ValueError:
-        raise InvalidInput(_("Unknown supply kind “{text}”: use purchase or consignment.").format(text=text)) from None
+        raise InvalidInput(
+            _("Unknown supply kind “{text}”: use purchase or consignment.").format(text=text)
+        ) from None
 
 
 def check_stars(stars: int) -> int:

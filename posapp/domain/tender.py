@@ -54,7 +54,9 @@ def fill_tenders(total: int, requested: Sequence[tuple[PaymentMethod, int | None
         if amount is None:
             amount = total - sum(t.amount for t in tenders)
             if amount <= 0:
-                raise InvalidInput(_("Nothing is left to pay by {method}.").format(method=method_label(method)))
+                raise InvalidInput(
+                    _("Nothing is left to pay by {method}.").format(method=method_label(method))
+                )
         tenders.append(Tender(method=method, amount=amount))
     return tenders
 
@@ -74,5 +76,7 @@ def settle(total: int, tenders: Sequence[Tender]) -> Settlement:
     change = paid - total
     cash = sum(t.amount for t in tenders if t.method is PaymentMethod.CASH)
     if change > cash:
-        raise InvalidInput(_("Card and transfer payments cannot be more than what is due; only cash gives change."))
+        raise InvalidInput(
+            _("Card and transfer payments cannot be more than what is due; only cash gives change.")
+        )
     return Settlement(tenders=tuple(tenders), change=change)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, bindparam, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
@@ -72,8 +72,16 @@ class ProductInput:
 
 def cooperative_view(c: Cooperative) -> CooperativeView:
     return CooperativeView(
-        id=c.id, name=c.name, province=c.province, commune=c.commune, contact=c.contact, phone=c.phone,
-        email=c.email, tax_code=c.tax_code, lead_time_days=c.lead_time_days, supply_terms=c.supply_terms,
+        id=c.id,
+        name=c.name,
+        province=c.province,
+        commune=c.commune,
+        contact=c.contact,
+        phone=c.phone,
+        email=c.email,
+        tax_code=c.tax_code,
+        lead_time_days=c.lead_time_days,
+        supply_terms=c.supply_terms,
         active=c.active,
     )
 
@@ -81,22 +89,52 @@ def cooperative_view(c: Cooperative) -> CooperativeView:
 def product_view(p: Product) -> ProductView:
     codes = sorted(p.barcodes, key=lambda b: (not b.is_primary, b.code))
     return ProductView(
-        id=p.id, barcodes=tuple(b.code for b in codes), name=p.name, name_en=p.name_en,
-        cooperative_id=p.cooperative_id, cooperative=p.cooperative.name, origin_province=p.origin_province,
-        unit=p.unit, weighed=p.weighed, plu=p.plu, ocop_group=p.ocop_group, ocop_stars=p.ocop_stars,
-        ocop_certificate=p.ocop_certificate, ocop_expires=p.ocop_expires, story=p.story, story_url=p.story_url,
-        price=p.price, cost=p.cost, tax_category=p.tax_category, supply_kind=p.supply_kind, payout=p.payout,
-        reorder_point_milli=p.reorder_point_milli, pack_size_milli=p.pack_size_milli,
-        lead_time_days=p.lead_time_days, active=p.active, on_hand_milli=p.on_hand_milli,
+        id=p.id,
+        barcodes=tuple(b.code for b in codes),
+        name=p.name,
+        name_en=p.name_en,
+        cooperative_id=p.cooperative_id,
+        cooperative=p.cooperative.name,
+        origin_province=p.origin_province,
+        unit=p.unit,
+        weighed=p.weighed,
+        plu=p.plu,
+        ocop_group=p.ocop_group,
+        ocop_stars=p.ocop_stars,
+        ocop_certificate=p.ocop_certificate,
+        ocop_expires=p.ocop_expires,
+        story=p.story,
+        story_url=p.story_url,
+        price=p.price,
+        cost=p.cost,
+        tax_category=p.tax_category,
+        supply_kind=p.supply_kind,
+        payout=p.payout,
+        reorder_point_milli=p.reorder_point_milli,
+        pack_size_milli=p.pack_size_milli,
+        lead_time_days=p.lead_time_days,
+        active=p.active,
+        on_hand_milli=p.on_hand_milli,
     )
 
 
 def sale_item(p: Product, barcode: str) -> SaleItem:
     return SaleItem(
-        product_id=p.id, barcode=barcode, name=p.name, name_en=p.name_en, unit=p.unit, weighed=p.weighed,
-        unit_price=p.price, tax_category=TaxCategory(p.tax_category), cooperative_id=p.cooperative_id,
-        cooperative=p.cooperative.name, province=p.origin_province or p.cooperative.province,
-        ocop_stars=p.ocop_stars, ocop_group=p.ocop_group, unit_cost=p.cost, supply_kind=p.supply_kind,
+        product_id=p.id,
+        barcode=barcode,
+        name=p.name,
+        name_en=p.name_en,
+        unit=p.unit,
+        weighed=p.weighed,
+        unit_price=p.price,
+        tax_category=TaxCategory(p.tax_category),
+        cooperative_id=p.cooperative_id,
+        cooperative=p.cooperative.name,
+        province=p.origin_province or p.cooperative.province,
+        ocop_stars=p.ocop_stars,
+        ocop_group=p.ocop_group,
+        unit_cost=p.cost,
+        supply_kind=p.supply_kind,
         payout=p.payout,
     )
 
@@ -114,7 +152,9 @@ def _with_details(query: _Query) -> _Query:
 
 def primary_barcode(session: Session, product_id: int) -> str:
     code = session.scalar(
-        select(Barcode.code).where(Barcode.product_id == product_id).order_by(Barcode.is_primary.desc(), Barcode.code)
+        select(Barcode.code)
+        .where(Barcode.product_id == product_id)
+        .order_by(Barcode.is_primary.desc(), Barcode.code)
     )
     return code or ""
 
@@ -126,7 +166,9 @@ def next_in_store_code(session: Session) -> str:
         session.flush()
     while True:
         number = session.execute(
-            update(Counter).where(Counter.name == "in_store_code").values(value=Counter.value + 1)
+            update(Counter)
+            .where(Counter.name == "in_store_code")
+            .values(value=Counter.value + 1)
             .returning(Counter.value)
         ).scalar_one()
         code = bc.in_store_code(number)
@@ -163,10 +205,24 @@ _PRIMARY_BARCODE = (
     .scalar_subquery()
 )
 _ITEM_QUERY = select(
-    Product.id, Product.name, Product.name_en, Product.unit, Product.weighed, Product.price, Product.cost,
-    Product.tax_category, Product.cooperative_id, Product.origin_province, Product.ocop_stars, Product.ocop_group,
-    Product.supply_kind, Product.payout, Product.active, Cooperative.name.label("cooperative"),
-    Cooperative.province.label("cooperative_province"), _PRIMARY_BARCODE.label("barcode"),
+    Product.id,
+    Product.name,
+    Product.name_en,
+    Product.unit,
+    Product.weighed,
+    Product.price,
+    Product.cost,
+    Product.tax_category,
+    Product.cooperative_id,
+    Product.origin_province,
+    Product.ocop_stars,
+    Product.ocop_group,
+    Product.supply_kind,
+    Product.payout,
+    Product.active,
+    Cooperative.name.label("cooperative"),
+    Cooperative.province.label("cooperative_province"),
+    _PRIMARY_BARCODE.label("barcode"),
 ).join(Cooperative, Product.cooperative_id == Cooperative.id)
 _ITEM_BY_CODE = _ITEM_QUERY.where(
     Product.id == select(Barcode.product_id).where(Barcode.code == bindparam("code")).scalar_subquery()
@@ -175,13 +231,24 @@ _ITEM_BY_PLU = _ITEM_QUERY.where(Product.plu == bindparam("plu"), Product.weighe
 _ITEM_BY_ID = _ITEM_QUERY.where(Product.id == bindparam("product_id"))
 
 
-def _item_from_row(row: Row[Any]) -> SaleItem:
+def _item_from_row(row: Row[Unpack[tuple[Any, ...]]]) -> SaleItem:
     return SaleItem(
-        product_id=row.id, barcode=row.barcode or "", name=row.name, name_en=row.name_en, unit=row.unit,
-        weighed=row.weighed, unit_price=row.price, tax_category=TaxCategory(row.tax_category),
-        cooperative_id=row.cooperative_id, cooperative=row.cooperative,
-        province=row.origin_province or row.cooperative_province, ocop_stars=row.ocop_stars,
-        ocop_group=row.ocop_group, unit_cost=row.cost, supply_kind=row.supply_kind, payout=row.payout,
+        product_id=row.id,
+        barcode=row.barcode or "",
+        name=row.name,
+        name_en=row.name_en,
+        unit=row.unit,
+        weighed=row.weighed,
+        unit_price=row.price,
+        tax_category=TaxCategory(row.tax_category),
+        cooperative_id=row.cooperative_id,
+        cooperative=row.cooperative,
+        province=row.origin_province or row.cooperative_province,
+        ocop_stars=row.ocop_stars,
+        ocop_group=row.ocop_group,
+        unit_cost=row.cost,
+        supply_kind=row.supply_kind,
+        payout=row.payout,
     )
 
 
@@ -197,6 +264,7 @@ class CatalogService:
         """
         code = code.strip()
         weighed = bc.parse_weighed(code)
+        params: dict[str, Any]
         if weighed is not None:
             query, params = _ITEM_BY_PLU, {"plu": weighed.plu}
         else:
@@ -207,7 +275,9 @@ class CatalogService:
         if row is None:
             if weighed is not None:
                 raise UnknownBarcode(
-                    _("No weighed product has PLU {plu} (scale label {code}).").format(plu=weighed.plu, code=code)
+                    _("No weighed product has PLU {plu} (scale label {code}).").format(
+                        plu=weighed.plu, code=code
+                    )
                 )
             raise UnknownBarcode(_("No product has barcode {code}.").format(code=code))
         if not row.active:
@@ -293,7 +363,9 @@ def cooperative_named(name: str) -> ColumnElement[bool]:
     return Cooperative.name_key == name_key(name)
 
 
-def save_cooperative(session: Session, data: CooperativeInput, cooperative_id: int | None = None) -> Cooperative:
+def save_cooperative(
+    session: Session, data: CooperativeInput, cooperative_id: int | None = None
+) -> Cooperative:
     name = nfc(data.name).strip()
     if not name:
         raise InvalidInput(_("A cooperative needs a name."))
@@ -375,7 +447,9 @@ def save_product(session: Session, data: ProductInput, product_id: int | None = 
     if data.plu is not None:
         clash = session.scalar(select(Product).where(Product.plu == data.plu))
         if clash is not None and clash is not product:
-            raise InvalidInput(_("PLU {plu} is already used by “{name}”.").format(plu=data.plu, name=clash.name))
+            raise InvalidInput(
+                _("PLU {plu} is already used by “{name}”.").format(plu=data.plu, name=clash.name)
+            )
     for code in codes:
         owner = session.get(Barcode, code)
         if owner is not None and owner.product is not product:

@@ -29,9 +29,26 @@ from posapp.services.catalog import ProductInput
 from posapp.services.dto import ProductView
 
 COLUMNS = (
-    "barcode", "name", "name_en", "cooperative", "province", "ocop_stars", "ocop_group", "ocop_certificate",
-    "ocop_expires", "unit", "weighed", "plu", "price", "cost", "tax", "supply", "payout", "reorder_point",
-    "pack_size", "lead_time_days",
+    "barcode",
+    "name",
+    "name_en",
+    "cooperative",
+    "province",
+    "ocop_stars",
+    "ocop_group",
+    "ocop_certificate",
+    "ocop_expires",
+    "unit",
+    "weighed",
+    "plu",
+    "price",
+    "cost",
+    "tax",
+    "supply",
+    "payout",
+    "reorder_point",
+    "pack_size",
+    "lead_time_days",
 )
 REQUIRED = ("name", "cooperative", "price")
 _YES, _NO = {"1", "true", "yes", "có"}, {"", "0", "false", "no", "không"}
@@ -261,13 +278,28 @@ def _product_problems(data: ProductInput) -> list[tuple[str, str]]:
 
 def _as_input(p: Product) -> ProductInput:
     return ProductInput(
-        name=p.name, cooperative=p.cooperative.name, price=p.price, name_en=p.name_en,
-        origin_province=p.origin_province, unit=p.unit, weighed=p.weighed, plu=p.plu,
-        ocop_group=OcopGroup(p.ocop_group), ocop_stars=p.ocop_stars, ocop_certificate=p.ocop_certificate,
-        ocop_expires=p.ocop_expires, story=p.story, story_url=p.story_url, cost=p.cost,
-        tax_category=TaxCategory(p.tax_category), supply_kind=SupplyKind(p.supply_kind), payout=p.payout,
-        reorder_point_milli=p.reorder_point_milli, pack_size_milli=p.pack_size_milli,
-        lead_time_days=p.lead_time_days, active=p.active,
+        name=p.name,
+        cooperative=p.cooperative.name,
+        price=p.price,
+        name_en=p.name_en,
+        origin_province=p.origin_province,
+        unit=p.unit,
+        weighed=p.weighed,
+        plu=p.plu,
+        ocop_group=OcopGroup(p.ocop_group),
+        ocop_stars=p.ocop_stars,
+        ocop_certificate=p.ocop_certificate,
+        ocop_expires=p.ocop_expires,
+        story=p.story,
+        story_url=p.story_url,
+        cost=p.cost,
+        tax_category=TaxCategory(p.tax_category),
+        supply_kind=SupplyKind(p.supply_kind),
+        payout=p.payout,
+        reorder_point_milli=p.reorder_point_milli,
+        pack_size_milli=p.pack_size_milli,
+        lead_time_days=p.lead_time_days,
+        active=p.active,
     )
 
 
@@ -277,7 +309,8 @@ def _existing(session: Session, row: _Row, problems: _Problems) -> Product | Non
         owner = session.get(Barcode, row.barcode)
         return owner.product if owner is not None else None
     matches = session.scalars(
-        select(Product).join(Cooperative)
+        select(Product)
+        .join(Cooperative)
         .where(Product.name == row.values["name"], catalog.cooperative_named(row.values["cooperative"]))
         .order_by(Product.id)
     ).all()
@@ -370,10 +403,25 @@ def _blank(value: object) -> str:
 
 def export_row(p: ProductView) -> list[str]:
     return [
-        p.barcode, p.name, p.name_en, p.cooperative, p.origin_province, _blank(p.ocop_stars), p.ocop_group,
-        p.ocop_certificate, _blank(p.ocop_expires), p.unit, "1" if p.weighed else "0",
-        "" if p.plu is None else f"{p.plu:05d}", str(p.price), str(p.cost), p.tax_category, p.supply_kind,
-        _blank(p.payout), _units_text(p.reorder_point_milli), _units_text(p.pack_size_milli),
+        p.barcode,
+        p.name,
+        p.name_en,
+        p.cooperative,
+        p.origin_province,
+        _blank(p.ocop_stars),
+        p.ocop_group,
+        p.ocop_certificate,
+        _blank(p.ocop_expires),
+        p.unit,
+        "1" if p.weighed else "0",
+        "" if p.plu is None else f"{p.plu:05d}",
+        str(p.price),
+        str(p.cost),
+        p.tax_category,
+        p.supply_kind,
+        _blank(p.payout),
+        _units_text(p.reorder_point_milli),
+        _units_text(p.pack_size_milli),
         _blank(p.lead_time_days),
     ]
 

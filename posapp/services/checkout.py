@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
-from posapp.db.models import Payment, Product, Sale, SaleLine
+from posapp.db.models import Payment, Sale, SaleLine
 from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, NotFound
@@ -35,19 +35,42 @@ class RefundRequest:
 def receipt_view(sale: Sale, original_receipt_no: str | None = None) -> Receipt:
     lines = tuple(
         ReceiptLine(
-            barcode=line.barcode, name=line.name, name_en=line.name_en, unit=line.unit, weighed=line.weighed,
-            qty_milli=line.qty_milli, unit_price=line.unit_price, gross=line.gross, discount=line.line_discount,
-            discount_share=line.discount_share, total=line.gross - line.line_discount, vat_rate=line.vat_rate,
-            cooperative=line.cooperative_name, province=line.province, ocop_stars=line.ocop_stars,
+            barcode=line.barcode,
+            name=line.name,
+            name_en=line.name_en,
+            unit=line.unit,
+            weighed=line.weighed,
+            qty_milli=line.qty_milli,
+            unit_price=line.unit_price,
+            gross=line.gross,
+            discount=line.line_discount,
+            discount_share=line.discount_share,
+            total=line.gross - line.line_discount,
+            vat_rate=line.vat_rate,
+            cooperative=line.cooperative_name,
+            province=line.province,
+            ocop_stars=line.ocop_stars,
         )
         for line in sale.lines
     )
     vat: tuple[VatGroup, ...] = tuple(vat_breakdown((line.vat_rate, line.total) for line in sale.lines))
-    payments = tuple(PaymentView(method=p.method, amount=p.amount, reference=p.reference) for p in sale.payments)
+    payments = tuple(
+        PaymentView(method=p.method, amount=p.amount, reference=p.reference) for p in sale.payments
+    )
     return Receipt(
-        receipt_no=sale.receipt_no, kind=sale.kind, at=sale.at, till=sale.till_code, cashier=sale.cashier,
-        lines=lines, subtotal=sale.subtotal, discount=sale.discount, total=sale.total, vat=vat,
-        payments=payments, change=sale.change, original_receipt_no=original_receipt_no,
+        receipt_no=sale.receipt_no,
+        kind=sale.kind,
+        at=sale.at,
+        till=sale.till_code,
+        cashier=sale.cashier,
+        lines=lines,
+        subtotal=sale.subtotal,
+        discount=sale.discount,
+        total=sale.total,
+        vat=vat,
+        payments=payments,
+        change=sale.change,
+        original_receipt_no=original_receipt_no,
     )
 
 
@@ -90,22 +113,46 @@ class CheckoutService:
         with self._sessions.begin() as session:
             seq, receipt_no = next_receipt(session, till)
             sale = Sale(
-                receipt_no=receipt_no, till_code=receipt_no.rsplit("-", 1)[0], seq=seq, kind="sale", at=when,
-                subtotal=cart.subtotal, discount_bp=cart.discount_bp, discount=cart.discount, total=cart.total,
-                change=settlement.change, cashier=cashier,
+                receipt_no=receipt_no,
+                till_code=receipt_no.rsplit("-", 1)[0],
+                seq=seq,
+                kind="sale",
+                at=when,
+                subtotal=cart.subtotal,
+                discount_bp=cart.discount_bp,
+                discount=cart.discount,
+                total=cart.total,
+                change=settlement.change,
+                cashier=cashier,
             )
             for position, p in enumerate(priced, start=1):
                 item = p.line.item
                 sale.lines.append(
                     SaleLine(
-                        position=position, at=when, product_id=item.product_id, barcode=item.barcode,
-                        name=item.name, name_en=item.name_en, unit=item.unit, weighed=item.weighed,
-                        qty_milli=p.line.qty_milli, unit_price=item.unit_price, gross=p.line.gross,
-                        line_discount=p.line.discount, discount_share=p.discount_share, total=p.total,
-                        vat_rate=p.vat_rate, tax_category=item.tax_category.value,
-                        cooperative_id=item.cooperative_id, cooperative_name=item.cooperative,
-                        province=item.province, ocop_group=item.ocop_group, ocop_stars=item.ocop_stars,
-                        unit_cost=item.unit_cost, supply_kind=item.supply_kind, payout=item.payout,
+                        position=position,
+                        at=when,
+                        product_id=item.product_id,
+                        barcode=item.barcode,
+                        name=item.name,
+                        name_en=item.name_en,
+                        unit=item.unit,
+                        weighed=item.weighed,
+                        qty_milli=p.line.qty_milli,
+                        unit_price=item.unit_price,
+                        gross=p.line.gross,
+                        line_discount=p.line.discount,
+                        discount_share=p.discount_share,
+                        total=p.total,
+                        vat_rate=p.vat_rate,
+                        tax_category=item.tax_category.value,
+                        cooperative_id=item.cooperative_id,
+                        cooperative_name=item.cooperative,
+                        province=item.province,
+                        ocop_group=item.ocop_group,
+                        ocop_stars=item.ocop_stars,
+                        unit_cost=item.unit_cost,
+                        supply_kind=item.supply_kind,
+                        payout=item.payout,
                     )
                 )
             for tender in settlement.tenders:
@@ -138,7 +185,9 @@ class CheckoutService:
         with self._sessions.begin() as session:
             original = _load_sale(session, receipt_no)
             if original.kind != "sale":
-                raise InvalidInput(_("Receipt {receipt_no} is itself a refund.").format(receipt_no=original.receipt_no))
+                raise InvalidInput(
+                    _("Receipt {receipt_no} is itself a refund.").format(receipt_no=original.receipt_no)
+                )
             refunded = _refunded_so_far(session, original)
             wanted = _refund_quantities(session, original, refunded, items)
             if not wanted:
@@ -149,8 +198,17 @@ class CheckoutService:
                 )
             seq, new_no = next_receipt(session, till or original.till_code)
             refund = Sale(
-                receipt_no=new_no, till_code=new_no.rsplit("-", 1)[0], seq=seq, kind="refund", at=when,
-                subtotal=0, discount=0, total=0, change=0, original_sale_id=original.id, cashier=cashier,
+                receipt_no=new_no,
+                till_code=new_no.rsplit("-", 1)[0],
+                seq=seq,
+                kind="refund",
+                at=when,
+                subtotal=0,
+                discount=0,
+                total=0,
+                change=0,
+                original_sale_id=original.id,
+                cashier=cashier,
             )
             for position, (line, qty) in enumerate(wanted, start=1):
                 before = refunded.get(line.id, 0)
@@ -162,17 +220,38 @@ class CheckoutService:
                         amount * before, line.qty_milli
                     )
 
-                gross, line_discount, share = part(line.gross), part(line.line_discount), part(line.discount_share)
+                gross, line_discount, share = (
+                    part(line.gross),
+                    part(line.line_discount),
+                    part(line.discount_share),
+                )
                 refund.lines.append(
                     SaleLine(
-                        position=position, at=when, product_id=line.product_id, barcode=line.barcode,
-                        name=line.name, name_en=line.name_en, unit=line.unit, weighed=line.weighed,
-                        qty_milli=-qty, unit_price=line.unit_price, gross=-gross, line_discount=-line_discount,
-                        discount_share=-share, total=-(gross - line_discount - share), vat_rate=line.vat_rate,
-                        tax_category=line.tax_category, cooperative_id=line.cooperative_id,
-                        cooperative_name=line.cooperative_name, province=line.province,
-                        ocop_group=line.ocop_group, ocop_stars=line.ocop_stars, unit_cost=line.unit_cost,
-                        supply_kind=line.supply_kind, payout=line.payout, refund_of_line_id=line.id,
+                        position=position,
+                        at=when,
+                        product_id=line.product_id,
+                        barcode=line.barcode,
+                        name=line.name,
+                        name_en=line.name_en,
+                        unit=line.unit,
+                        weighed=line.weighed,
+                        qty_milli=-qty,
+                        unit_price=line.unit_price,
+                        gross=-gross,
+                        line_discount=-line_discount,
+                        discount_share=-share,
+                        total=-(gross - line_discount - share),
+                        vat_rate=line.vat_rate,
+                        tax_category=line.tax_category,
+                        cooperative_id=line.cooperative_id,
+                        cooperative_name=line.cooperative_name,
+                        province=line.province,
+                        ocop_group=line.ocop_group,
+                        ocop_stars=line.ocop_stars,
+                        unit_cost=line.unit_cost,
+                        supply_kind=line.supply_kind,
+                        payout=line.payout,
+                        refund_of_line_id=line.id,
                     )
                 )
             refund.subtotal = sum(line.gross - line.line_discount for line in refund.lines)
@@ -184,7 +263,11 @@ class CheckoutService:
             session.flush()
             for refund_line in refund.lines:
                 move_stock(
-                    session, refund_line.product_id, -refund_line.qty_milli, "refund", when,
+                    session,
+                    refund_line.product_id,
+                    -refund_line.qty_milli,
+                    "refund",
+                    when,
                     sale_line_id=refund_line.id,
                 )
             return receipt_view(refund, original.receipt_no)
@@ -219,10 +302,14 @@ def _refund_quantities(
         lines = [line for line in original.lines if line.product_id == product.id]
         if not lines:
             raise InvalidInput(
-                _("“{name}” is not on receipt {receipt_no}.").format(name=product.name, receipt_no=original.receipt_no)
+                _("“{name}” is not on receipt {receipt_no}.").format(
+                    name=product.name, receipt_no=original.receipt_no
+                )
             )
         is_scale_label = bc.parse_weighed(request.code.strip()) is not None
-        qty = request.qty_milli if request.qty_milli is not None else (scanned_qty if is_scale_label else None)
+        qty = (
+            request.qty_milli if request.qty_milli is not None else (scanned_qty if is_scale_label else None)
+        )
         available = sum(left[line.id] - wanted.get(line.id, 0) for line in lines)
         if qty is None:
             qty = available
@@ -231,7 +318,9 @@ def _refund_quantities(
         if qty <= 0 or qty > available:
             raise InvalidInput(
                 _("Only {qty} {unit} of “{name}” can still be refunded on receipt {receipt_no}.").format(
-                    qty=format_qty(available, product.weighed), unit=product.unit, name=product.name,
+                    qty=format_qty(available, product.weighed),
+                    unit=product.unit,
+                    name=product.name,
                     receipt_no=original.receipt_no,
                 )
             )
@@ -241,4 +330,3 @@ def _refund_quantities(
                 wanted[line.id] = wanted.get(line.id, 0) + take
                 qty -= take
     return [(line, wanted[line.id]) for line in original.lines if wanted.get(line.id)]
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,7 @@ SHOP_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 @dataclass(frozen=True)
 class ShopClock:
-    timezone: ZoneInfo = ZoneInfo(SHOP_TIMEZONE)
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(SHOP_TIMEZONE))
 
     def now(self) -> datetime:
         return datetime.now(UTC)

@@ -20,8 +20,13 @@ ADJUSTMENT_REASONS = ("damaged", "expired", "sample", "lost", "count", "other")
 
 def stock_level(product: Product, barcode: str) -> StockLevel:
     return StockLevel(
-        product_id=product.id, barcode=barcode, name=product.name, unit=product.unit, weighed=product.weighed,
-        on_hand_milli=product.on_hand_milli, reorder_point_milli=product.reorder_point_milli,
+        product_id=product.id,
+        barcode=barcode,
+        name=product.name,
+        unit=product.unit,
+        weighed=product.weighed,
+        on_hand_milli=product.on_hand_milli,
+        reorder_point_milli=product.reorder_point_milli,
     )
 
 
@@ -31,7 +36,12 @@ class InventoryService:
         self._clock = clock or ShopClock()
 
     def receive(
-        self, code: str, qty_milli: int, unit_cost: int | None = None, at: datetime | None = None, reason: str = ""
+        self,
+        code: str,
+        qty_milli: int,
+        unit_cost: int | None = None,
+        at: datetime | None = None,
+        reason: str = "",
     ) -> StockLevel:
         """Goods in from a cooperative; a cost given also becomes the product's current cost."""
         if qty_milli <= 0:
@@ -48,7 +58,9 @@ class InventoryService:
             session.refresh(product)
             return stock_level(product, primary_barcode(session, product.id))
 
-    def adjust(self, code: str, delta_milli: int, reason: str, at: datetime | None = None, note: str = "") -> StockLevel:
+    def adjust(
+        self, code: str, delta_milli: int, reason: str, at: datetime | None = None, note: str = ""
+    ) -> StockLevel:
         """Correct on-hand by `delta_milli` (negative for losses) for a stated reason."""
         if reason not in ADJUSTMENT_REASONS:
             raise InvalidInput(
@@ -73,7 +85,9 @@ class InventoryService:
     def needing_count(self) -> list[StockLevel]:
         """Products whose on-hand went below zero: sold more than the books held, so count them."""
         with self._sessions() as session:
-            products = session.scalars(select(Product).where(Product.on_hand_milli < 0).order_by(Product.name))
+            products = session.scalars(
+                select(Product).where(Product.on_hand_milli < 0).order_by(Product.name)
+            )
             return [stock_level(p, primary_barcode(session, p.id)) for p in products]
 
     def movements(self, code: str, limit: int = 500) -> list[MovementView]:
@@ -91,8 +105,12 @@ class InventoryService:
             for row in rows:
                 views.append(
                     MovementView(
-                        at=row.at, kind=row.kind, qty_milli=row.qty_milli, unit_cost=row.unit_cost,
-                        reason=row.reason, on_hand_after_milli=balance,
+                        at=row.at,
+                        kind=row.kind,
+                        qty_milli=row.qty_milli,
+                        unit_cost=row.unit_cost,
+                        reason=row.reason,
+                        on_hand_after_milli=balance,
                     )
                 )
                 balance -= row.qty_milli

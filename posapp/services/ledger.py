@@ -48,7 +48,12 @@ def move_stock(
     """Record one ledger movement and move on-hand by the same amount. Returns the new on-hand."""
     session.add(
         StockMovement(
-            product_id=product_id, at=at, kind=kind, qty_milli=qty_milli, unit_cost=unit_cost, reason=reason,
+            product_id=product_id,
+            at=at,
+            kind=kind,
+            qty_milli=qty_milli,
+            unit_cost=unit_cost,
+            reason=reason,
             sale_line_id=sale_line_id,
         )
     )

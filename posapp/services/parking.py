@@ -33,7 +33,9 @@ def _load(session: Session, parked_id: int) -> ParkedSale:
     parked = session.scalar(
         select(ParkedSale)
         .where(ParkedSale.id == parked_id)
-        .options(selectinload(ParkedSale.lines).selectinload(ParkedLine.product).selectinload(Product.cooperative))
+        .options(
+            selectinload(ParkedSale.lines).selectinload(ParkedLine.product).selectinload(Product.cooperative)
+        )
     )
     if parked is None:
         raise NotFound(_("The parked sale {number} is no longer there.").format(number=parked_id))
@@ -69,12 +71,17 @@ class ParkingService:
             raise InvalidInput(_("The note is too long: at most {count} characters.").format(count=NOTE_MAX))
         with self._sessions.begin() as session:
             parked = ParkedSale(
-                till=till, at=self._clock.now(), note=note, discount_bp=cart.discount_bp,
+                till=till,
+                at=self._clock.now(),
+                note=note,
+                discount_bp=cart.discount_bp,
                 discount_amount=cart.discount_amount,
             )
             parked.lines = [
                 ParkedLine(
-                    position=position, product_id=line.item.product_id, qty_milli=line.qty_milli,
+                    position=position,
+                    product_id=line.item.product_id,
+                    qty_milli=line.qty_milli,
                     line_discount=line.discount,
                 )
                 for position, line in enumerate(cart.lines, start=1)
@@ -102,8 +109,12 @@ class ParkingService:
                 cart = _cart(session, parked)
                 views.append(
                     ParkedView(
-                        id=parked.id, at=parked.at, till=parked.till, note=parked.note,
-                        lines=len(cart.lines), total=cart.total,
+                        id=parked.id,
+                        at=parked.at,
+                        till=parked.till,
+                        note=parked.note,
+                        lines=len(cart.lines),
+                        total=cart.total,
                     )
                 )
             return views

@@ -22,7 +22,12 @@ def test_import_creates_products_and_cooperatives(cli: Cli, shop: Shop, tmp_path
     assert (result.status, result.out, result.err) == (0, "Imported 3 products (3 new, 0 updated).\n", "")
     tom = shop.catalog.product_by_barcode(TOM)
     assert (tom.name, tom.price, tom.cost, tom.unit, tom.reorder_point_milli, tom.pack_size_milli) == (
-        "Tôm khô Cà Mau hộp 200g", 265_000, 206_000, "hộp", 10_000, 10_000,
+        "Tôm khô Cà Mau hộp 200g",
+        265_000,
+        206_000,
+        "hộp",
+        10_000,
+        10_000,
     )
     weighed = shop.catalog.product_by_barcode(TOM_KG)  # an in-store code was handed out
     assert (weighed.weighed, weighed.plu, weighed.reorder_point_milli) == (True, 101, 2_500)
@@ -90,7 +95,10 @@ def test_reimport_updates_the_product_with_that_barcode(cli: Cli, shop: Shop, tm
     assert result.out == "Imported 2 products (0 new, 2 updated).\n"
     tom = shop.catalog.product_by_barcode(TOM)
     assert (tom.name, tom.price, tom.ocop_stars, tom.ocop_expires) == (
-        "Tôm khô Cà Mau hộp 200g (mới)", 275_000, 4, date(2029, 10, 8),
+        "Tôm khô Cà Mau hộp 200g (mới)",
+        275_000,
+        4,
+        date(2029, 10, 8),
     )
     assert (tom.cost, tom.reorder_point_milli) == (206_000, 10_000)  # columns not in the file are kept
     assert shop.catalog.product_by_barcode(TOM_KG).price == 1_300_000

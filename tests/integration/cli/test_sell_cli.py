@@ -34,15 +34,30 @@ def on_hand(cli: Cli, code: str) -> int | float:
 def test_cash_sale_prints_the_receipt_and_the_change(stocked: Cli) -> None:
     receipt = balanced(stocked("sell", "--till", "Q1", *AT, TOM, "--pay", "cash:300.000").json())
     assert receipt == {
-        "receipt_no": "Q1-000001", "kind": "sale", "original_receipt_no": None,
-        "at": "2026-11-23T09:30:00+07:00", "till": "Q1",
-        "lines": [{
-            "barcode": TOM, "name": "Tôm khô Cà Mau hộp 200g", "qty": 1, "unit": "hộp", "unit_price": 265_000,
-            "discount": 0, "total": 265_000, "vat_rate": 8, "cooperative": "HTX Tôm khô Rạch Gốc",
-        }],
-        "subtotal": 265_000, "discount": 0, "total": 265_000,
+        "receipt_no": "Q1-000001",
+        "kind": "sale",
+        "original_receipt_no": None,
+        "at": "2026-11-23T09:30:00+07:00",
+        "till": "Q1",
+        "lines": [
+            {
+                "barcode": TOM,
+                "name": "Tôm khô Cà Mau hộp 200g",
+                "qty": 1,
+                "unit": "hộp",
+                "unit_price": 265_000,
+                "discount": 0,
+                "total": 265_000,
+                "vat_rate": 8,
+                "cooperative": "HTX Tôm khô Rạch Gốc",
+            }
+        ],
+        "subtotal": 265_000,
+        "discount": 0,
+        "total": 265_000,
         "vat": [{"rate": 8, "gross": 265_000, "net": 245_370, "vat": 19_630}],
-        "payments": [{"method": "cash", "amount": 300_000}], "change": 35_000,
+        "payments": [{"method": "cash", "amount": 300_000}],
+        "change": 35_000,
     }
     assert on_hand(stocked, TOM) == 99
 

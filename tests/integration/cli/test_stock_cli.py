@@ -18,7 +18,11 @@ from tests.integration.cli.helpers import CATALOGUE, GAO, TOM, TOM_KG, Cli
 def test_receive_prints_the_new_level_and_show_repeats_it(stocked: Cli, shop: Shop) -> None:
     received = stocked("stock", "receive", TOM, "24", "--cost", "210.000").json()
     assert received == {
-        "barcode": TOM, "name": "Tôm khô Cà Mau hộp 200g", "unit": "hộp", "on_hand": 124, "reorder_point": 10,
+        "barcode": TOM,
+        "name": "Tôm khô Cà Mau hộp 200g",
+        "unit": "hộp",
+        "on_hand": 124,
+        "reorder_point": 10,
         "needs_count": False,
     }
     assert stocked("stock", "show", TOM).json() == received
@@ -77,13 +81,21 @@ def test_the_console_entry_point_runs_as_a_process(sqlite_url: str, tmp_path: Pa
     assert main(["--database", sqlite_url, "catalog", "import", str(catalogue)]) == 0
     shown = subprocess.run(
         [sys.executable, "-m", "posapp", "--database", sqlite_url, "stock", "show", TOM],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["name"] == "Tôm khô Cà Mau hộp 200g"
     unknown = subprocess.run(
         [sys.executable, "-m", "posapp", "--database", sqlite_url, "stock", "show", "8939999999991"],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
     )
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
     assert unknown.stderr.strip() == "Error: No product has barcode 8939999999991."

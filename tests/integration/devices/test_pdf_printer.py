@@ -21,16 +21,35 @@ BANK = BankAccount(bin="970436", account="0011000597979", account_name="HTX OCOP
 
 def receipt(receipt_no: str = "Q1-000042", cashier: str = "Trần Văn Bình") -> Receipt:
     line = ReceiptLine(
-        barcode="8936041201071", name="Trà Atisô Lâm Đồng hộp 100g", name_en="Lam Dong artichoke tea",
-        unit="hộp", weighed=False, qty_milli=2000, unit_price=95_000, gross=190_000, discount=0,
-        discount_share=0, total=190_000, vat_rate=8, cooperative="HTX Atisô Đà Lạt", province="Lâm Đồng",
+        barcode="8936041201071",
+        name="Trà Atisô Lâm Đồng hộp 100g",
+        name_en="Lam Dong artichoke tea",
+        unit="hộp",
+        weighed=False,
+        qty_milli=2000,
+        unit_price=95_000,
+        gross=190_000,
+        discount=0,
+        discount_share=0,
+        total=190_000,
+        vat_rate=8,
+        cooperative="HTX Atisô Đà Lạt",
+        province="Lâm Đồng",
         ocop_stars=4,
     )
     return Receipt(
-        receipt_no=receipt_no, kind="sale", at=datetime(2026, 3, 2, 2, 15, tzinfo=UTC), till="Q1",
-        cashier=cashier, lines=(line,), subtotal=190_000, discount=0, total=190_000,
+        receipt_no=receipt_no,
+        kind="sale",
+        at=datetime(2026, 3, 2, 2, 15, tzinfo=UTC),
+        till="Q1",
+        cashier=cashier,
+        lines=(line,),
+        subtotal=190_000,
+        discount=0,
+        total=190_000,
         vat=(VatGroup(rate=8, gross=190_000, net=175_926, vat=14_074),),
-        payments=(PaymentView(method="transfer", amount=190_000, reference=""),), change=0,
+        payments=(PaymentView(method="transfer", amount=190_000, reference=""),),
+        change=0,
         original_receipt_no=None,
     )
 

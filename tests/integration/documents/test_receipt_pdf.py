@@ -32,8 +32,11 @@ FISH_SAUCE = bc.with_check_digit("893604120130")
 RICE = bc.with_check_digit("893604120131")
 SHRIMP_PLU = 101
 SHOP = ShopProfile(
-    name="Cửa hàng OCOP Hà Nội", address="12 Phố Hàng Bông, Hoàn Kiếm, Hà Nội", tax_code="0109876543",
-    phone="024 3826 1234", footer="Cảm ơn quý khách! Thank you!",
+    name="Cửa hàng OCOP Hà Nội",
+    address="12 Phố Hàng Bông, Hoàn Kiếm, Hà Nội",
+    tax_code="0109876543",
+    phone="024 3826 1234",
+    footer="Cảm ơn quý khách! Thank you!",
 )
 BANK = BankAccount(bin="970436", account="0011000597979", account_name="CONG TY TNHH OCOP HA NOI")
 
@@ -41,19 +44,38 @@ BANK = BankAccount(bin="970436", account="0011000597979", account_name="CONG TY 
 @pytest.fixture
 def stocked(shop: Shop) -> Shop:
     shop.catalog.save_product(
-        ProductInput(name="Nước mắm Phú Quốc 40 độ đạm chai 500ml", cooperative="HTX Nước mắm Phú Quốc",
-                     origin_province="Kiên Giang", price=125_000, barcodes=(FISH_SAUCE,), ocop_stars=4,
-                     unit="chai")
+        ProductInput(
+            name="Nước mắm Phú Quốc 40 độ đạm chai 500ml",
+            cooperative="HTX Nước mắm Phú Quốc",
+            origin_province="Kiên Giang",
+            price=125_000,
+            barcodes=(FISH_SAUCE,),
+            ocop_stars=4,
+            unit="chai",
+        )
     )
     shop.catalog.save_product(
-        ProductInput(name="Tôm khô Cà Mau (cân ký)", cooperative="HTX Tôm khô Rạch Gốc",
-                     origin_province="Cà Mau", price=1_250_000, weighed=True, plu=SHRIMP_PLU, unit="kg",
-                     ocop_stars=5)
+        ProductInput(
+            name="Tôm khô Cà Mau (cân ký)",
+            cooperative="HTX Tôm khô Rạch Gốc",
+            origin_province="Cà Mau",
+            price=1_250_000,
+            weighed=True,
+            plu=SHRIMP_PLU,
+            unit="kg",
+            ocop_stars=5,
+        )
     )
     shop.catalog.save_product(
-        ProductInput(name="Gạo ST25 Sóc Trăng túi 5kg", cooperative="HTX Nông nghiệp Hồ Quang Cua",
-                     origin_province="Sóc Trăng", price=210_000, barcodes=(RICE,), unit="túi",
-                     tax_category=TaxCategory.EXEMPT)
+        ProductInput(
+            name="Gạo ST25 Sóc Trăng túi 5kg",
+            cooperative="HTX Nông nghiệp Hồ Quang Cua",
+            origin_province="Sóc Trăng",
+            price=210_000,
+            barcodes=(RICE,),
+            unit="túi",
+            tax_category=TaxCategory.EXEMPT,
+        )
     )
     return shop
 
@@ -83,10 +105,26 @@ def test_receipt_shows_names_amounts_and_origin_exactly(stocked: Shop) -> None:
     text = text_of(render_receipt_pdf(receipt, SHOP, BANK))
 
     for expected in (
-        "Cửa hàng OCOP Hà Nội", "Tax code: 0109876543", "SALES RECEIPT", receipt.receipt_no,
-        "02/03/2026 09:41", "Nguyễn Thị Lan", "Nước mắm Phú Quốc", "Tôm khô Cà Mau", "Gạo ST25 Sóc Trăng",
-        "2 chai × 125.000", "0,350 kg × 1.250.000", "437.500", "HTX Tôm khô Rạch Gốc · Cà Mau",
-        "OCOP ★★★★★", "OCOP ★★★★", format_vnd(receipt.total), "Exempt", "Cash", "Change", "20.000",
+        "Cửa hàng OCOP Hà Nội",
+        "Tax code: 0109876543",
+        "SALES RECEIPT",
+        receipt.receipt_no,
+        "02/03/2026 09:41",
+        "Nguyễn Thị Lan",
+        "Nước mắm Phú Quốc",
+        "Tôm khô Cà Mau",
+        "Gạo ST25 Sóc Trăng",
+        "2 chai × 125.000",
+        "0,350 kg × 1.250.000",
+        "437.500",
+        "HTX Tôm khô Rạch Gốc · Cà Mau",
+        "OCOP ★★★★★",
+        "OCOP ★★★★",
+        format_vnd(receipt.total),
+        "Exempt",
+        "Cash",
+        "Change",
+        "20.000",
         "Cảm ơn quý khách! Thank you!",
     ):
         assert nfc(expected) in text, expected

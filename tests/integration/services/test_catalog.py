@@ -212,7 +212,13 @@ def test_renaming_a_cooperative_renames_it_in_search(shop: Shop, stocked: dict[s
         CooperativeInput(name="HTX Hải sản An Thới", province="Kiên Giang"), coop_id
     )
     assert [v.name for v in shop.catalog.search("an thoi")] == ["Nước mắm Phú Quốc"]
-    for clash in ("HTX Tôm Đất Mũi", "htx tôm đất mũi", "HTX TÔM ĐẤT MŨI", "htx hải sản an thới", " HTX Hải sản  An Thới "):
+    for clash in (
+        "HTX Tôm Đất Mũi",
+        "htx tôm đất mũi",
+        "HTX TÔM ĐẤT MŨI",
+        "htx hải sản an thới",
+        " HTX Hải sản  An Thới ",
+    ):
         with pytest.raises(InvalidInput, match="already exists"):
             shop.catalog.save_cooperative(CooperativeInput(name=clash))
     # A product naming an existing cooperative joins it rather than making another.

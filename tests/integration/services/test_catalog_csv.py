@@ -71,19 +71,26 @@ def test_each_bad_value_is_reported_on_its_column(shop: Shop, changes: dict[str,
 def test_values_are_read_the_way_shopkeepers_write_them(shop: Shop) -> None:
     text = (
         "name,cooperative,price,cost,payout,weighed,plu,supply,ocop_stars,reorder_point,pack_size,lead_time_days\n"
-        "Nấm hương cân ký,HTX Nấm Đà Lạt,1.250.000,\"900,000\",,Có,00042,purchase,4,\"2,5\",0.5,7\n"
+        'Nấm hương cân ký,HTX Nấm Đà Lạt,1.250.000,"900,000",,Có,00042,purchase,4,"2,5",0.5,7\n'
         "Tranh gà,Cơ sở Tranh Đông Hồ,350000 ₫,0,280.000,KHÔNG,,consignment,,3,1,\n"
     )
     assert load(shop, text) == ImportSummary(created=2, updated=0)
     mushroom, painting = shop.catalog.products()
     assert (mushroom.price, mushroom.cost, mushroom.weighed, mushroom.plu, mushroom.unit) == (
-        1_250_000, 900_000, True, 42, "kg",
+        1_250_000,
+        900_000,
+        True,
+        42,
+        "kg",
     )
     assert (mushroom.reorder_point_milli, mushroom.pack_size_milli) == (2_500, 500)
     assert mushroom.lead_time_days == 7
     assert (mushroom.ocop_stars, mushroom.barcode[:2]) == (4, "20")
     assert (painting.price, painting.payout, painting.supply_kind, painting.weighed) == (
-        350_000, 280_000, "consignment", False,
+        350_000,
+        280_000,
+        "consignment",
+        False,
     )
     cart = Cart()
     shop.checkout.scan(cart, weighed_code(42, 250))  # the PLU works on the scale label
@@ -124,16 +131,27 @@ def test_header_problems(shop: Shop) -> None:
 
 
 def test_update_keeps_what_the_file_does_not_say(shop: Shop) -> None:
-    saved = shop.catalog.save_product(ProductInput(
-        name="Chè Shan Tuyết", cooperative="HTX Chè Hà Giang", price=185_000, barcodes=("8934563138165",),
-        story="Cây chè cổ thụ trên 100 năm.", cost=120_000, reorder_point_milli=12_000,
-    ))
+    saved = shop.catalog.save_product(
+        ProductInput(
+            name="Chè Shan Tuyết",
+            cooperative="HTX Chè Hà Giang",
+            price=185_000,
+            barcodes=("8934563138165",),
+            story="Cây chè cổ thụ trên 100 năm.",
+            cost=120_000,
+            reorder_point_milli=12_000,
+        )
+    )
     shop.catalog.set_product_active(saved.id, False)
     text = "price,barcode,name,cooperative\n195000,8934563138165,Chè Shan Tuyết,HTX Chè Hà Giang\n"
     assert load(shop, text) == ImportSummary(created=0, updated=1)
     after = shop.catalog.product(saved.id)
     assert (after.price, after.story, after.cost, after.reorder_point_milli, after.active) == (
-        195_000, "Cây chè cổ thụ trên 100 năm.", 120_000, 12_000, False,
+        195_000,
+        "Cây chè cổ thụ trên 100 năm.",
+        120_000,
+        12_000,
+        False,
     )
 
 

@@ -43,15 +43,22 @@ def at_noon(shop: Shop) -> Shop:
 
 def rows(shop: Shop, *columns: Any, order: Any = None) -> list[Any]:
     with shop.sessions() as session:
-        return list(session.execute(select(*columns).order_by(order if order is not None else columns[0])).all())
+        return list(
+            session.execute(select(*columns).order_by(order if order is not None else columns[0])).all()
+        )
 
 
 def assert_books_balance(shop: Shop) -> None:
     """The invariants checkout.complete_sale keeps, over the whole history."""
     with shop.sessions() as session:
         moved = dict(
-            session.execute(select(StockMovement.product_id, func.sum(StockMovement.qty_milli)).group_by(
-                StockMovement.product_id)).tuples().all()
+            session.execute(
+                select(StockMovement.product_id, func.sum(StockMovement.qty_milli)).group_by(
+                    StockMovement.product_id
+                )
+            )
+            .tuples()
+            .all()
         )
         for product_id, on_hand in session.execute(select(Product.id, Product.on_hand_milli)):
             assert on_hand == moved.get(product_id, 0), product_id
@@ -73,7 +80,11 @@ def assert_books_balance(shop: Shop) -> None:
             for line in mine:
                 assert line.at == sale.at
                 movement = movements[line.id]
-                assert (movement.kind, movement.qty_milli, movement.at) == (sale.kind, -line.qty_milli, sale.at)
+                assert (movement.kind, movement.qty_milli, movement.at) == (
+                    sale.kind,
+                    -line.qty_milli,
+                    sale.at,
+                )
         assert len(movements) == sum(len(mine) for mine in lines.values())
         seqs: dict[str, list[int]] = defaultdict(list)
         for sale in sales:
@@ -112,7 +123,16 @@ def test_small_demo_is_a_believable_ocop_shop(demo: tuple[Shop, DemoSummary]) ->
 
 def test_small_demo_history_looks_like_two_weeks_of_trade(demo: tuple[Shop, DemoSummary]) -> None:
     shop, summary = demo
-    sales = rows(shop, Sale.id, Sale.kind, Sale.at, Sale.discount_bp, Sale.change, Sale.original_sale_id, Sale.till_code)
+    sales = rows(
+        shop,
+        Sale.id,
+        Sale.kind,
+        Sale.at,
+        Sale.discount_bp,
+        Sale.change,
+        Sale.original_sale_id,
+        Sale.till_code,
+    )
     assert summary.sales == len(sales)
     assert summary.sale_lines == len(rows(shop, SaleLine.id))
     assert all(s.at <= NOW for s in sales)
@@ -133,7 +153,9 @@ def test_small_demo_history_looks_like_two_weeks_of_trade(demo: tuple[Shop, Demo
         original = by_id[refund.original_sale_id]
         assert original.kind == "sale" and original.at < refund.at
     assert {p.method for p in rows(shop, Payment.id, Payment.method)} == {m.value for m in PaymentMethod}
-    lines = rows(shop, SaleLine.id, SaleLine.weighed, SaleLine.qty_milli, SaleLine.cooperative_id, SaleLine.sale_id)
+    lines = rows(
+        shop, SaleLine.id, SaleLine.weighed, SaleLine.qty_milli, SaleLine.cooperative_id, SaleLine.sale_id
+    )
     assert any(line.weighed and line.qty_milli % 1000 for line in lines)
     coops_per_sale = defaultdict(set)
     for line in lines:
@@ -146,8 +168,14 @@ def test_small_demo_history_looks_like_two_weeks_of_trade(demo: tuple[Shop, Demo
 def test_small_demo_books_balance(demo: tuple[Shop, DemoSummary]) -> None:
     shop, _summary = demo
     assert_books_balance(shop)
-    receives = rows(shop, StockMovement.id, StockMovement.kind, StockMovement.at, StockMovement.unit_cost,
-                    StockMovement.product_id)
+    receives = rows(
+        shop,
+        StockMovement.id,
+        StockMovement.kind,
+        StockMovement.at,
+        StockMovement.unit_cost,
+        StockMovement.product_id,
+    )
     first = min(m.at for m in receives)
     opening = [m for m in receives if m.kind == "receive" and m.at == first]
     assert len({m.product_id for m in opening}) == len(shop.catalog.products())
@@ -166,30 +194,58 @@ def test_sale_lines_snapshot_the_product_as_the_till_rings_it_up(demo: tuple[Sho
     for line in seen.values():
         item = shop.catalog.lookup(line.barcode).item
         assert (line.product_id, line.name, line.name_en, line.unit, line.weighed) == (
-            item.product_id, item.name, item.name_en, item.unit, item.weighed)
-        assert (line.unit_price, line.tax_category, line.cooperative_id, line.cooperative_name, line.province) == (
-            item.unit_price, item.tax_category.value, item.cooperative_id, item.cooperative, item.province)
+            item.product_id,
+            item.name,
+            item.name_en,
+            item.unit,
+            item.weighed,
+        )
+        assert (
+            line.unit_price,
+            line.tax_category,
+            line.cooperative_id,
+            line.cooperative_name,
+            line.province,
+        ) == (item.unit_price, item.tax_category.value, item.cooperative_id, item.cooperative, item.province)
         assert (line.ocop_group, line.ocop_stars, line.unit_cost, line.supply_kind, line.payout) == (
-            item.ocop_group, item.ocop_stars, item.unit_cost, item.supply_kind, item.payout)
+            item.ocop_group,
+            item.ocop_stars,
+            item.unit_cost,
+            item.supply_kind,
+            item.payout,
+        )
         assert line.vat_rate == vat_rate(item.tax_category, shop.clock.local_day(line.at))
 
 
 def dump(shop: Shop) -> dict[str, list[tuple[Any, ...]]]:
-    tables = {"products": Product, "barcodes": Barcode, "sales": Sale, "sale_lines": SaleLine,
-              "payments": Payment, "stock_movements": StockMovement, "tills": Till}
+    tables = {
+        "products": Product,
+        "barcodes": Barcode,
+        "sales": Sale,
+        "sale_lines": SaleLine,
+        "payments": Payment,
+        "stock_movements": StockMovement,
+        "tills": Till,
+    }
     result = {}
     with shop.sessions() as session:
         for name, model in tables.items():
             columns = [c for c in model.__table__.columns]
-            result[name] = [tuple(r) for r in session.execute(select(*columns).order_by(*model.__table__.primary_key))]
+            result[name] = [
+                tuple(r) for r in session.execute(select(*columns).order_by(*model.__table__.primary_key))
+            ]
     return result
 
 
 def test_the_same_seed_gives_the_same_shop(shop: Shop, sqlite_template: Path, tmp_path: Path) -> None:
     for folder in ("other", "third"):
         (tmp_path / folder).mkdir()
-    other = open_shop(Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "other")), migrate=False)
-    third = open_shop(Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "third")), migrate=False)
+    other = open_shop(
+        Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "other")), migrate=False
+    )
+    third = open_shop(
+        Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "third")), migrate=False
+    )
     try:
         load_demo(at_noon(shop), days=5, seed=7)
         load_demo(at_noon(other), days=5, seed=7)
@@ -237,7 +293,9 @@ def test_a_big_demo_scales_the_catalogue_and_history(shop: Shop) -> None:
     assert_books_balance(shop)
     # Explicit ids left the database's own numbering intact (PostgreSQL sequences were moved on).
     shop.catalog.save_cooperative(CooperativeInput(name="HTX Mới sau demo", province="Huế"))
-    made = shop.catalog.save_product(ProductInput(name="Sản phẩm mới", cooperative="HTX Mới sau demo", price=50_000))
+    made = shop.catalog.save_product(
+        ProductInput(name="Sản phẩm mới", cooperative="HTX Mới sau demo", price=50_000)
+    )
     shop.inventory.receive(made.barcode, 5000, unit_cost=30_000)
     cart = Cart()
     shop.checkout.scan(cart, made.barcode)

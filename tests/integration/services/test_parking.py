@@ -33,16 +33,34 @@ class FixedClock(ShopClock):
 @pytest.fixture
 def stocked(shop: Shop) -> Shop:
     shop.catalog.save_product(
-        ProductInput(name="Nước mắm Phú Quốc 40 độ đạm chai 500ml", cooperative="HTX Nước mắm Phú Quốc",
-                     origin_province="Kiên Giang", price=125_000, barcodes=(FISH_SAUCE,), ocop_stars=4)
+        ProductInput(
+            name="Nước mắm Phú Quốc 40 độ đạm chai 500ml",
+            cooperative="HTX Nước mắm Phú Quốc",
+            origin_province="Kiên Giang",
+            price=125_000,
+            barcodes=(FISH_SAUCE,),
+            ocop_stars=4,
+        )
     )
     shop.catalog.save_product(
-        ProductInput(name="Mật ong hoa cà phê Đắk Lắk", cooperative="HTX Ong mật Đắk Lắk", price=180_000,
-                     barcodes=(HONEY,), ocop_stars=3)
+        ProductInput(
+            name="Mật ong hoa cà phê Đắk Lắk",
+            cooperative="HTX Ong mật Đắk Lắk",
+            price=180_000,
+            barcodes=(HONEY,),
+            ocop_stars=3,
+        )
     )
     shop.catalog.save_product(
-        ProductInput(name="Tôm khô Cà Mau (cân ký)", cooperative="HTX Tôm khô Rạch Gốc", price=1_250_000,
-                     weighed=True, plu=SHRIMP_PLU, unit="kg", ocop_stars=4)
+        ProductInput(
+            name="Tôm khô Cà Mau (cân ký)",
+            cooperative="HTX Tôm khô Rạch Gốc",
+            price=1_250_000,
+            weighed=True,
+            plu=SHRIMP_PLU,
+            unit="kg",
+            ocop_stars=4,
+        )
     )
     return shop
 

@@ -78,7 +78,9 @@ def test_parse_vnd_reads_negative_amounts() -> None:
     assert parse_vnd("-5.000 ₫") == -5000
 
 
-@pytest.mark.parametrize("text", ["", "₫", "abc", "12a", "1.2.3x", "--5", "²", "١٢", "12.5", "1.23.456", "185.00"])
+@pytest.mark.parametrize(
+    "text", ["", "₫", "abc", "12a", "1.2.3x", "--5", "²", "١٢", "12.5", "1.23.456", "185.00"]
+)
 def test_parse_vnd_refuses_what_is_not_an_amount(text: str) -> None:
     with pytest.raises(InvalidInput):
         parse_vnd(text)
