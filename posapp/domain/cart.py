@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 
 from posapp.domain.errors import InvalidInput
@@ -42,8 +43,8 @@ class CartLine:
     qty_milli: int
     discount: int = 0
 
-    @property
-    def gross(self) -> int:
+    @cached_property
+    def gross(self) -> int:  # cached: a 200-line cart is re-totalled at every scan
         return line_amount(self.item.unit_price, self.qty_milli)
 
     @property
@@ -159,13 +160,10 @@ class Cart:
 
 def price_lines(lines: Sequence[CartLine], sale_discount: int, day: date) -> list[PricedLine]:
     """Spread the sale discount over the lines by their totals and fix each line's VAT rate for `day`."""
-    shares = allocate(sale_discount, [line.total for line in lines])
+    totals = [line.total for line in lines]
+    shares = allocate(sale_discount, totals)
+    rates = {category: vat_rate(category, day) for category in TaxCategory}
     return [
-        PricedLine(
-            line=line,
-            discount_share=share,
-            total=line.total - share,
-            vat_rate=vat_rate(line.item.tax_category, day),
-        )
-        for line, share in zip(lines, shares, strict=True)
+        PricedLine(line=line, discount_share=share, total=total - share, vat_rate=rates[line.item.tax_category])
+        for line, share, total in zip(lines, shares, totals, strict=True)
     ]
