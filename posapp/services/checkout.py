@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
-from posapp.db.models import Payment, Sale, SaleLine
+from posapp.db.models import Sale, SaleLine
 from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, NotFound
 from posapp.domain.money import QTY_SCALE, div_round_half_up, format_qty
 from posapp.domain.tender import PaymentMethod, Tender, settle
-from posapp.domain.vat import VatGroup, vat_breakdown
+from posapp.domain.vat import vat_breakdown
 from posapp.i18n import _
 from posapp.services.catalog import CatalogService, find_product_by_code
 from posapp.services.clock import ShopClock
 from posapp.services.dto import PaymentView, Receipt, ReceiptLine
-from posapp.services.ledger import move_stock, next_receipt
+from posapp.services.ledger import next_receipt, row_of, write_receipt
 
 
 @dataclass(frozen=True)
@@ -32,45 +33,57 @@ class RefundRequest:
     qty_milli: int | None = None
 
 
-def receipt_view(sale: Sale, original_receipt_no: str | None = None) -> Receipt:
-    lines = tuple(
-        ReceiptLine(
-            barcode=line.barcode,
-            name=line.name,
-            name_en=line.name_en,
-            unit=line.unit,
-            weighed=line.weighed,
-            qty_milli=line.qty_milli,
-            unit_price=line.unit_price,
-            gross=line.gross,
-            discount=line.line_discount,
-            discount_share=line.discount_share,
-            total=line.gross - line.line_discount,
-            vat_rate=line.vat_rate,
-            cooperative=line.cooperative_name,
-            province=line.province,
-            ocop_stars=line.ocop_stars,
-        )
-        for line in sale.lines
-    )
-    vat: tuple[VatGroup, ...] = tuple(vat_breakdown((line.vat_rate, line.total) for line in sale.lines))
-    payments = tuple(
-        PaymentView(method=p.method, amount=p.amount, reference=p.reference) for p in sale.payments
-    )
+Row = dict[str, Any]
+
+
+def build_receipt(
+    sale: Row, lines: Sequence[Row], payments: Sequence[Row], original_no: str | None
+) -> Receipt:
+    """The receipt DTO from a sale's rows (as written, or as read back)."""
     return Receipt(
-        receipt_no=sale.receipt_no,
-        kind=sale.kind,
-        at=sale.at,
-        till=sale.till_code,
-        cashier=sale.cashier,
-        lines=lines,
-        subtotal=sale.subtotal,
-        discount=sale.discount,
-        total=sale.total,
-        vat=vat,
-        payments=payments,
-        change=sale.change,
-        original_receipt_no=original_receipt_no,
+        receipt_no=sale["receipt_no"],
+        kind=sale["kind"],
+        at=sale["at"],
+        till=sale["till_code"],
+        cashier=sale["cashier"],
+        lines=tuple(
+            ReceiptLine(
+                barcode=line["barcode"],
+                name=line["name"],
+                name_en=line["name_en"],
+                unit=line["unit"],
+                weighed=line["weighed"],
+                qty_milli=line["qty_milli"],
+                unit_price=line["unit_price"],
+                gross=line["gross"],
+                discount=line["line_discount"],
+                discount_share=line["discount_share"],
+                total=line["gross"] - line["line_discount"],
+                vat_rate=line["vat_rate"],
+                cooperative=line["cooperative_name"],
+                province=line["province"],
+                ocop_stars=line["ocop_stars"],
+            )
+            for line in lines
+        ),
+        subtotal=sale["subtotal"],
+        discount=sale["discount"],
+        total=sale["total"],
+        vat=tuple(vat_breakdown((line["vat_rate"], line["total"]) for line in lines)),
+        payments=tuple(
+            PaymentView(method=p["method"], amount=p["amount"], reference=p["reference"]) for p in payments
+        ),
+        change=sale["change"],
+        original_receipt_no=original_no,
+    )
+
+
+def receipt_view(sale: Sale, original_receipt_no: str | None = None) -> Receipt:
+    return build_receipt(
+        row_of(sale),
+        [row_of(line) for line in sale.lines],
+        [row_of(p) for p in sale.payments],
+        original_receipt_no,
     )
 
 
@@ -112,58 +125,56 @@ class CheckoutService:
         settlement = settle(cart.total, tenders)
         with self._sessions.begin() as session:
             seq, receipt_no = next_receipt(session, till)
-            sale = Sale(
-                receipt_no=receipt_no,
-                till_code=receipt_no.rsplit("-", 1)[0],
-                seq=seq,
-                kind="sale",
-                at=when,
-                subtotal=cart.subtotal,
-                discount_bp=cart.discount_bp,
-                discount=cart.discount,
-                total=cart.total,
-                change=settlement.change,
-                cashier=cashier,
-            )
-            for position, p in enumerate(priced, start=1):
-                item = p.line.item
-                sale.lines.append(
-                    SaleLine(
-                        position=position,
-                        at=when,
-                        product_id=item.product_id,
-                        barcode=item.barcode,
-                        name=item.name,
-                        name_en=item.name_en,
-                        unit=item.unit,
-                        weighed=item.weighed,
-                        qty_milli=p.line.qty_milli,
-                        unit_price=item.unit_price,
-                        gross=p.line.gross,
-                        line_discount=p.line.discount,
-                        discount_share=p.discount_share,
-                        total=p.total,
-                        vat_rate=p.vat_rate,
-                        tax_category=item.tax_category.value,
-                        cooperative_id=item.cooperative_id,
-                        cooperative_name=item.cooperative,
-                        province=item.province,
-                        ocop_group=item.ocop_group,
-                        ocop_stars=item.ocop_stars,
-                        unit_cost=item.unit_cost,
-                        supply_kind=item.supply_kind,
-                        payout=item.payout,
-                    )
-                )
-            for tender in settlement.tenders:
-                sale.payments.append(
-                    Payment(method=tender.method.value, amount=tender.amount, reference=tender.reference)
-                )
-            session.add(sale)
-            session.flush()
-            for line in sale.lines:
-                move_stock(session, line.product_id, -line.qty_milli, "sale", when, sale_line_id=line.id)
-            return receipt_view(sale)
+            sale: Row = {
+                "receipt_no": receipt_no,
+                "till_code": receipt_no.rsplit("-", 1)[0],
+                "seq": seq,
+                "kind": "sale",
+                "at": when,
+                "subtotal": cart.subtotal,
+                "discount_bp": cart.discount_bp,
+                "discount": cart.discount,
+                "total": cart.total,
+                "change": settlement.change,
+                "cashier": cashier,
+                "original_sale_id": None,
+            }
+            lines = [
+                {
+                    "position": position,
+                    "at": when,
+                    "product_id": p.line.item.product_id,
+                    "barcode": p.line.item.barcode,
+                    "name": p.line.item.name,
+                    "name_en": p.line.item.name_en,
+                    "unit": p.line.item.unit,
+                    "weighed": p.line.item.weighed,
+                    "qty_milli": p.line.qty_milli,
+                    "unit_price": p.line.item.unit_price,
+                    "gross": p.line.gross,
+                    "line_discount": p.line.discount,
+                    "discount_share": p.discount_share,
+                    "total": p.total,
+                    "vat_rate": p.vat_rate,
+                    "tax_category": p.line.item.tax_category.value,
+                    "cooperative_id": p.line.item.cooperative_id,
+                    "cooperative_name": p.line.item.cooperative,
+                    "province": p.line.item.province,
+                    "ocop_group": p.line.item.ocop_group,
+                    "ocop_stars": p.line.item.ocop_stars,
+                    "unit_cost": p.line.item.unit_cost,
+                    "supply_kind": p.line.item.supply_kind,
+                    "payout": p.line.item.payout,
+                    "refund_of_line_id": None,
+                }
+                for position, p in enumerate(priced, start=1)
+            ]
+            payments = [
+                {"method": t.method.value, "amount": t.amount, "reference": t.reference}
+                for t in settlement.tenders
+            ]
+            write_receipt(session, sale, lines, payments, "sale")
+            return build_receipt(sale, lines, payments, None)
 
     def receipt(self, receipt_no: str) -> Receipt:
         with self._sessions() as session:
@@ -197,19 +208,7 @@ class CheckoutService:
                     )
                 )
             seq, new_no = next_receipt(session, till or original.till_code)
-            refund = Sale(
-                receipt_no=new_no,
-                till_code=new_no.rsplit("-", 1)[0],
-                seq=seq,
-                kind="refund",
-                at=when,
-                subtotal=0,
-                discount=0,
-                total=0,
-                change=0,
-                original_sale_id=original.id,
-                cashier=cashier,
-            )
+            lines = []
             for position, (line, qty) in enumerate(wanted, start=1):
                 before = refunded.get(line.id, 0)
                 after = before + qty
@@ -225,52 +224,44 @@ class CheckoutService:
                     part(line.line_discount),
                     part(line.discount_share),
                 )
-                refund.lines.append(
-                    SaleLine(
-                        position=position,
-                        at=when,
-                        product_id=line.product_id,
-                        barcode=line.barcode,
-                        name=line.name,
-                        name_en=line.name_en,
-                        unit=line.unit,
-                        weighed=line.weighed,
-                        qty_milli=-qty,
-                        unit_price=line.unit_price,
-                        gross=-gross,
-                        line_discount=-line_discount,
-                        discount_share=-share,
-                        total=-(gross - line_discount - share),
-                        vat_rate=line.vat_rate,
-                        tax_category=line.tax_category,
-                        cooperative_id=line.cooperative_id,
-                        cooperative_name=line.cooperative_name,
-                        province=line.province,
-                        ocop_group=line.ocop_group,
-                        ocop_stars=line.ocop_stars,
-                        unit_cost=line.unit_cost,
-                        supply_kind=line.supply_kind,
-                        payout=line.payout,
-                        refund_of_line_id=line.id,
-                    )
+                lines.append(
+                    row_of(line)
+                    | {
+                        "position": position,
+                        "at": when,
+                        "qty_milli": -qty,
+                        "gross": -gross,
+                        "line_discount": -line_discount,
+                        "discount_share": -share,
+                        "total": -(gross - line_discount - share),
+                        "refund_of_line_id": line.id,
+                    }
                 )
-            refund.subtotal = sum(line.gross - line.line_discount for line in refund.lines)
-            refund.discount = sum(line.discount_share for line in refund.lines)
-            refund.total = refund.subtotal - refund.discount
-            refund_method = method or _refund_method(original)
-            refund.payments.append(Payment(method=refund_method.value, amount=refund.total))
-            session.add(refund)
-            session.flush()
-            for refund_line in refund.lines:
-                move_stock(
-                    session,
-                    refund_line.product_id,
-                    -refund_line.qty_milli,
-                    "refund",
-                    when,
-                    sale_line_id=refund_line.id,
-                )
-            return receipt_view(refund, original.receipt_no)
+            subtotal = sum(line["gross"] - line["line_discount"] for line in lines)
+            discount = sum(line["discount_share"] for line in lines)
+            refund: Row = {
+                "receipt_no": new_no,
+                "till_code": new_no.rsplit("-", 1)[0],
+                "seq": seq,
+                "kind": "refund",
+                "at": when,
+                "subtotal": subtotal,
+                "discount_bp": 0,
+                "discount": discount,
+                "total": subtotal - discount,
+                "change": 0,
+                "cashier": cashier,
+                "original_sale_id": original.id,
+            }
+            payments = [
+                {
+                    "method": (method or _refund_method(original)).value,
+                    "amount": refund["total"],
+                    "reference": "",
+                }
+            ]
+            write_receipt(session, refund, lines, payments, "refund")
+            return build_receipt(refund, lines, payments, original.receipt_no)
 
 
 def _refund_method(original: Sale) -> PaymentMethod:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from posapp.db.models import Product, StockMovement, Till
+from posapp.db.models import Base, Payment, Product, Sale, SaleLine, StockMovement, Till
 from posapp.domain.errors import InvalidInput
 from posapp.i18n import _
 
@@ -26,12 +27,26 @@ def check_till(code: str) -> str:
 def next_receipt(session: Session, till: str) -> tuple[int, str]:
     """The till's next sequence number and receipt number. Gap-free: it rolls back with the sale."""
     till = check_till(till)
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(Till).values(code=till, name=till, last_seq=0).on_conflict_do_nothing())
-    seq = session.execute(
-        update(Till).where(Till.code == till).values(last_seq=Till.last_seq + 1).returning(Till.last_seq)
-    ).scalar_one()
+    connection = session.connection()
+    seq = connection.execute(_NEXT_SEQ, {"till": till}).scalar()
+    if seq is None:  # the till's first receipt: make its counter row (two tills may race to it)
+        new_till = _NEW_TILL[connection.dialect.name == "postgresql"]
+        connection.execute(new_till, {"code": till, "name": till, "last_seq": 0})
+        seq = connection.execute(_NEXT_SEQ, {"till": till}).scalar_one()
     return seq, f"{till}-{seq:06d}"
+
+
+_TILLS = Till.__table__
+_NEXT_SEQ = (
+    update(_TILLS)
+    .where(_TILLS.c.code == bindparam("till"))
+    .values(last_seq=_TILLS.c.last_seq + 1)
+    .returning(_TILLS.c.last_seq)
+)
+_NEW_TILL = (
+    sqlite.insert(_TILLS).on_conflict_do_nothing(),
+    postgresql.insert(_TILLS).on_conflict_do_nothing(),
+)
 
 
 def move_stock(
@@ -63,3 +78,56 @@ def move_stock(
         .values(on_hand_milli=Product.on_hand_milli + qty_milli)
         .returning(Product.on_hand_milli)
     ).scalar_one()
+
+
+_PRODUCTS = Product.__table__
+_ON_HAND = (
+    update(_PRODUCTS)
+    .where(_PRODUCTS.c.id == bindparam("product"))
+    .values(on_hand_milli=_PRODUCTS.c.on_hand_milli + bindparam("delta"))
+)
+_SALE_ID = insert(Sale.__table__).returning(Sale.__table__.c.id)
+_LINE_IDS = insert(SaleLine.__table__).returning(SaleLine.__table__.c.id, sort_by_parameter_order=True)
+_PAYMENTS = insert(Payment.__table__)
+_MOVEMENTS = insert(StockMovement.__table__)
+
+
+def row_of(obj: Base) -> dict[str, Any]:
+    """A stored object's columns (without its id) as a plain row."""
+    return {column.key: getattr(obj, column.key) for column in obj.__table__.columns if column.key != "id"}
+
+
+def write_receipt(
+    session: Session,
+    sale: dict[str, Any],
+    lines: list[dict[str, Any]],
+    payments: list[dict[str, Any]],
+    movement: str,
+) -> None:
+    """Insert a sale or refund, its lines and payments, and one stock movement per line; on-hand follows.
+
+    Core statements in a few round trips rather than an ORM flush per object: this is the till's write
+    path, and it stays inside the caller's transaction.
+    """
+    connection = session.connection()
+    sale_id = connection.execute(_SALE_ID, sale).scalar_one()
+    line_ids = connection.execute(_LINE_IDS, [line | {"sale_id": sale_id} for line in lines]).scalars().all()
+    connection.execute(_PAYMENTS, [payment | {"sale_id": sale_id} for payment in payments])
+    connection.execute(
+        _MOVEMENTS,
+        [
+            {
+                "product_id": line["product_id"],
+                "at": line["at"],
+                "kind": movement,
+                "qty_milli": -line["qty_milli"],
+                "unit_cost": None,
+                "reason": "",
+                "sale_line_id": line_id,
+            }
+            for line, line_id in zip(lines, line_ids, strict=True)
+        ],
+    )
+    connection.execute(
+        _ON_HAND, [{"product": line["product_id"], "delta": -line["qty_milli"]} for line in lines]
+    )
