@@ -148,7 +148,9 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
     def raw_sale() -> None:
         cart = next(raw_carts)
         raw.execute("BEGIN")
-        seq = raw.execute("UPDATE tills SET last_seq = last_seq + 1 WHERE code = 'R1' RETURNING last_seq").fetchone()[0]
+        seq = raw.execute(
+            "UPDATE tills SET last_seq = last_seq + 1 WHERE code = 'R1' RETURNING last_seq"
+        ).fetchone()[0]
         sale_id = raw.execute(
             "INSERT INTO sales (receipt_no, till_code, seq, kind, at, subtotal, discount_bp, discount, total,"
             " change, cashier) VALUES (?, 'R1', ?, 'sale', ?, ?, 0, 0, ?, 50000, '')",
@@ -166,11 +168,29 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
                         " unit_cost, supply_kind, payout) VALUES"
                         " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
-                            sale_id, position, when, item.product_id, item.barcode, item.name, item.name_en,
-                            item.unit, item.weighed, priced.line.qty_milli, item.unit_price, priced.line.gross,
-                            priced.total, priced.vat_rate, item.tax_category.value, item.cooperative_id,
-                            item.cooperative, item.province, item.ocop_group, item.ocop_stars, item.unit_cost,
-                            item.supply_kind, item.payout,
+                            sale_id,
+                            position,
+                            when,
+                            item.product_id,
+                            item.barcode,
+                            item.name,
+                            item.name_en,
+                            item.unit,
+                            item.weighed,
+                            priced.line.qty_milli,
+                            item.unit_price,
+                            priced.line.gross,
+                            priced.total,
+                            priced.vat_rate,
+                            item.tax_category.value,
+                            item.cooperative_id,
+                            item.cooperative,
+                            item.province,
+                            item.ocop_group,
+                            item.ocop_stars,
+                            item.unit_cost,
+                            item.supply_kind,
+                            item.payout,
                         ),
                     ).lastrowid,
                     item.product_id,
@@ -187,7 +207,9 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
                 " VALUES (?, ?, 'sale', ?, '', ?)",
                 (product_id, when, -qty, line_id),
             )
-            raw.execute("UPDATE products SET on_hand_milli = on_hand_milli - ? WHERE id = ?", (qty, product_id))
+            raw.execute(
+                "UPDATE products SET on_hand_milli = on_hand_milli - ? WHERE id = ?", (qty, product_id)
+            )
         raw.execute("COMMIT")
 
     floor = timed(raw_sale, runs)
@@ -266,7 +288,9 @@ def write_readme(report: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--quick", action="store_true", help="5,000 products over 30 days")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from posapp.domain.errors import InvalidInput
 from posapp.domain.money import QTY_SCALE, allocate, div_round_half_up, line_amount
@@ -164,6 +164,8 @@ def price_lines(lines: Sequence[CartLine], sale_discount: int, day: date) -> lis
     shares = allocate(sale_discount, totals)
     rates = {category: vat_rate(category, day) for category in TaxCategory}
     return [
-        PricedLine(line=line, discount_share=share, total=total - share, vat_rate=rates[line.item.tax_category])
+        PricedLine(
+            line=line, discount_share=share, total=total - share, vat_rate=rates[line.item.tax_category]
+        )
         for line, share, total in zip(lines, shares, totals, strict=True)
     ]

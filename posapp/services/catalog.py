@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Row, Select, bindparam, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -231,7 +231,7 @@ _ITEM_BY_PLU = _ITEM_QUERY.where(Product.plu == bindparam("plu"), Product.weighe
 _ITEM_BY_ID = _ITEM_QUERY.where(Product.id == bindparam("product_id"))
 
 
-def _item_from_row(row: Row[Unpack[tuple[Any, ...]]]) -> SaleItem:
+def _item_from_row(row: Row[*tuple[Any, ...]]) -> SaleItem:
     return SaleItem(
         product_id=row.id,
         barcode=row.barcode or "",

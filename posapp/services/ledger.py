@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,12 @@ def next_receipt(session: Session, till: str) -> tuple[int, str]:
     return seq, f"{till}-{seq:06d}"
 
 
-_TILLS = Till.__table__
+def table(model: type[Base]) -> Table:
+    """A model's table, typed as one (declarative models expose it as a plain FromClause)."""
+    return cast(Table, model.__table__)
+
+
+_TILLS = table(Till)
 _NEXT_SEQ = (
     update(_TILLS)
     .where(_TILLS.c.code == bindparam("till"))
@@ -80,16 +85,16 @@ def move_stock(
     ).scalar_one()
 
 
-_PRODUCTS = Product.__table__
+_PRODUCTS = table(Product)
 _ON_HAND = (
     update(_PRODUCTS)
     .where(_PRODUCTS.c.id == bindparam("product"))
     .values(on_hand_milli=_PRODUCTS.c.on_hand_milli + bindparam("delta"))
 )
-_SALE_ID = insert(Sale.__table__).returning(Sale.__table__.c.id)
-_LINE_IDS = insert(SaleLine.__table__).returning(SaleLine.__table__.c.id, sort_by_parameter_order=True)
-_PAYMENTS = insert(Payment.__table__)
-_MOVEMENTS = insert(StockMovement.__table__)
+_SALE_ID = insert(table(Sale)).returning(table(Sale).c.id)
+_LINE_IDS = insert(table(SaleLine)).returning(table(SaleLine).c.id, sort_by_parameter_order=True)
+_PAYMENTS = insert(table(Payment))
+_MOVEMENTS = insert(table(StockMovement))
 
 
 def row_of(obj: Base) -> dict[str, Any]:
