@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import String, Table, bindparam, func, insert, literal, null, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -85,16 +85,35 @@ def move_stock(
     ).scalar_one()
 
 
-_PRODUCTS = table(Product)
+_PRODUCTS, _LINES = table(Product), table(SaleLine)
+_SALE_ID = insert(table(Sale)).returning(table(Sale).c.id)
+_INSERT_LINES = insert(_LINES)
+_PAYMENTS = insert(table(Payment))
+# Movements and on-hand are derived from the sale's lines in the database, one statement each.
+_MOVEMENTS = insert(table(StockMovement)).from_select(
+    ["product_id", "at", "kind", "qty_milli", "unit_cost", "reason", "sale_line_id"],
+    select(
+        _LINES.c.product_id,
+        _LINES.c.at,
+        bindparam("kind", type_=String),
+        -_LINES.c.qty_milli,
+        null(),
+        literal(""),
+        _LINES.c.id,
+    )
+    .where(_LINES.c.sale_id == bindparam("sale_id"))
+    .order_by(_LINES.c.position),
+)
+_MOVED = (
+    select(func.sum(_LINES.c.qty_milli))
+    .where(_LINES.c.sale_id == bindparam("sale_id"), _LINES.c.product_id == _PRODUCTS.c.id)
+    .scalar_subquery()
+)
 _ON_HAND = (
     update(_PRODUCTS)
-    .where(_PRODUCTS.c.id == bindparam("product"))
-    .values(on_hand_milli=_PRODUCTS.c.on_hand_milli + bindparam("delta"))
+    .where(_PRODUCTS.c.id.in_(select(_LINES.c.product_id).where(_LINES.c.sale_id == bindparam("sale_id"))))
+    .values(on_hand_milli=_PRODUCTS.c.on_hand_milli - _MOVED)
 )
-_SALE_ID = insert(table(Sale)).returning(table(Sale).c.id)
-_LINE_IDS = insert(table(SaleLine)).returning(table(SaleLine).c.id, sort_by_parameter_order=True)
-_PAYMENTS = insert(table(Payment))
-_MOVEMENTS = insert(table(StockMovement))
 
 
 def row_of(obj: Base) -> dict[str, Any]:
@@ -111,28 +130,12 @@ def write_receipt(
 ) -> None:
     """Insert a sale or refund, its lines and payments, and one stock movement per line; on-hand follows.
 
-    Core statements in a few round trips rather than an ORM flush per object: this is the till's write
-    path, and it stays inside the caller's transaction.
+    Five statements whatever the number of lines, rather than an ORM flush per object: this is the
+    till's write path. It stays inside the caller's transaction.
     """
     connection = session.connection()
     sale_id = connection.execute(_SALE_ID, sale).scalar_one()
-    line_ids = connection.execute(_LINE_IDS, [line | {"sale_id": sale_id} for line in lines]).scalars().all()
+    connection.execute(_INSERT_LINES, [line | {"sale_id": sale_id} for line in lines])
     connection.execute(_PAYMENTS, [payment | {"sale_id": sale_id} for payment in payments])
-    connection.execute(
-        _MOVEMENTS,
-        [
-            {
-                "product_id": line["product_id"],
-                "at": line["at"],
-                "kind": movement,
-                "qty_milli": -line["qty_milli"],
-                "unit_cost": None,
-                "reason": "",
-                "sale_line_id": line_id,
-            }
-            for line, line_id in zip(lines, line_ids, strict=True)
-        ],
-    )
-    connection.execute(
-        _ON_HAND, [{"product": line["product_id"], "delta": -line["qty_milli"]} for line in lines]
-    )
+    connection.execute(_MOVEMENTS, {"sale_id": sale_id, "kind": movement})
+    connection.execute(_ON_HAND, {"sale_id": sale_id})
