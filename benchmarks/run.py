@@ -43,6 +43,17 @@ README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
+@dataclass
+class Context:
+    """What every benchmark gets: the shop at scale, its URL and SQLite file (for the raw floors)."""
+
+    shop: Shop
+    url: str
+    path: str
+    products: int
+    sale_lines: int
+
+
 @dataclass(frozen=True)
 class Result:
     operation: str
@@ -66,6 +77,18 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
         action()
         timings.append((time.perf_counter() - start) * 1000)
     return timings
+
+
+def side_by_side(
+    service: Callable[[], object], floor: Callable[[], object], runs: int
+) -> tuple[list[float], list[float]]:
+    """Time `service` and its `floor` alternately, so a machine that slows down mid-run slows both alike."""
+    service_ms: list[float] = []
+    floor_ms: list[float] = []
+    for _ in range(runs):
+        service_ms += timed(service, 1)
+        floor_ms += timed(floor, 1)
+    return service_ms, floor_ms
 
 
 def raw_connection(path: str) -> sqlite3.Connection:
@@ -96,13 +119,18 @@ def piece_codes(shop: Shop, count: int, seed: int = 7) -> list[str]:
     return random.Random(seed).sample(codes, min(count, len(codes)))
 
 
-def bench_lookup(shop: Shop, path: str, catalogue: int) -> list[Result]:
+def bench_lookup(context: Context) -> list[Result]:
+    shop, catalogue = context.shop, context.products
     codes = piece_codes(shop, 2000)
+    raw = raw_connection(context.path)
     for code in codes[:200]:  # warm both paths alike
         shop.catalog.lookup(code)
-    service = timed(iter_calls(shop.catalog.lookup, codes), len(codes))
-    raw = raw_connection(path)
-    floor = timed(iter_calls(lambda code: raw.execute(RAW_LOOKUP, (code,)).fetchall(), codes), len(codes))
+        raw.execute(RAW_LOOKUP, (code,)).fetchall()
+    service, floor = side_by_side(
+        iter_calls(shop.catalog.lookup, codes),
+        iter_calls(lambda code: raw.execute(RAW_LOOKUP, (code,)).fetchall(), codes),
+        len(codes),
+    )
     raw.close()
     median = statistics.median(service)
     return [
@@ -123,7 +151,8 @@ def iter_calls(action: Callable[[str], object], codes: list[str]) -> Callable[[]
     return lambda: action(next(it))
 
 
-def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
+def bench_complete_sale(context: Context, runs: int = 300) -> list[Result]:
+    shop, path = context.shop, context.path
     codes = piece_codes(shop, 5 * runs, seed=11)
     items = [shop.catalog.lookup(code).item for code in codes]
     carts = []
@@ -138,8 +167,6 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
         cart = next(carts_iter)
         shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, cart.total + 50_000)], "B1")
 
-    service = timed(service_sale, runs)
-
     raw = raw_connection(path)
     raw.execute("INSERT OR IGNORE INTO tills (code, name, last_seq) VALUES ('R1', 'R1', 0)")
     raw_carts = iter(carts)
@@ -148,9 +175,7 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
     def raw_sale() -> None:
         cart = next(raw_carts)
         raw.execute("BEGIN")
-        seq = raw.execute(
-            "UPDATE tills SET last_seq = last_seq + 1 WHERE code = 'R1' RETURNING last_seq"
-        ).fetchone()[0]
+        seq = raw.execute("UPDATE tills SET last_seq = last_seq + 1 WHERE code = 'R1' RETURNING last_seq").fetchone()[0]
         sale_id = raw.execute(
             "INSERT INTO sales (receipt_no, till_code, seq, kind, at, subtotal, discount_bp, discount, total,"
             " change, cashier) VALUES (?, 'R1', ?, 'sale', ?, ?, 0, 0, ?, 50000, '')",
@@ -207,12 +232,10 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
                 " VALUES (?, ?, 'sale', ?, '', ?)",
                 (product_id, when, -qty, line_id),
             )
-            raw.execute(
-                "UPDATE products SET on_hand_milli = on_hand_milli - ? WHERE id = ?", (qty, product_id)
-            )
+            raw.execute("UPDATE products SET on_hand_milli = on_hand_milli - ? WHERE id = ?", (qty, product_id))
         raw.execute("COMMIT")
 
-    floor = timed(raw_sale, runs)
+    service, floor = side_by_side(service_sale, raw_sale, runs)
     raw.close()
     median, floor_median = statistics.median(service), statistics.median(floor)
     return [
@@ -228,11 +251,11 @@ def bench_complete_sale(shop: Shop, path: str, runs: int = 300) -> list[Result]:
     ]
 
 
-def bench_cashier_screen(url: str) -> list[Result]:
+def bench_cashier_screen(context: Context) -> list[Result]:
     from benchmarks.bench_cashier import bench_cashier
 
     results = []
-    for record in bench_cashier(url):
+    for record in bench_cashier(context.url):
         unit, value = record["unit"], record["value"]
         results.append(
             Result(
@@ -287,10 +310,26 @@ def write_readme(report: str) -> None:
     README.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+BENCHES: list[Callable[[Context], list[Result]]] = [bench_lookup, bench_complete_sale, bench_cashier_screen]
+"""Each benchmark takes the context and returns its rows of the table; a new one is added here."""
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    models = [
+        line.split(":", 1)[1].strip()
+        for line in (cpuinfo.read_text().splitlines() if cpuinfo.exists() else [])
+        if line.startswith("model name")
+    ]
+    model = models[0] if models else platform.processor() or platform.machine()
+    return (
+        f"{os.cpu_count()} cores ({model}), {platform.system()}, Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--quick", action="store_true", help="5,000 products over 30 days")
@@ -301,25 +340,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.products, args.days = 5_000, 30
     set_language("en")
-    folder = tempfile.mkdtemp(prefix="posapp-bench-")
-    url = args.database or f"sqlite:///{folder}/bench.sqlite3"
-    path = make_url(url).database
-    if make_url(url).get_backend_name() != "sqlite" or not path:
-        parser.error("the floors are measured with sqlite3: give an SQLite database")
-    shop, build_seconds = build(url, args.products, args.days)
-    with shop.sessions() as session:
-        catalogue = session.scalar(select(func.count()).select_from(Product)) or 0
-        lines = session.scalar(select(func.count()).select_from(SaleLine)) or 0
-    results = bench_lookup(shop, path, catalogue) + bench_complete_sale(shop, path)
-    shop.close()
-    if not args.no_screen:
-        results += bench_cashier_screen(url)
-    built = f"built in {build_seconds:.0f} s" if build_seconds else "reused"
+    with tempfile.TemporaryDirectory(prefix="posapp-bench-") as folder:
+        url = args.database or f"sqlite:///{folder}/bench.sqlite3"
+        path = make_url(url).database
+        if make_url(url).get_backend_name() != "sqlite" or not path:
+            parser.error("the floors are measured with sqlite3: give an SQLite database")
+        shop, build_seconds = build(url, args.products, args.days)
+        try:
+            with shop.sessions() as session:
+                catalogue = session.scalar(select(func.count()).select_from(Product)) or 0
+                lines = session.scalar(select(func.count()).select_from(SaleLine)) or 0
+            built = f"built by load_demo in {build_seconds:.0f} s" if build_seconds else "reused"
+            print(f"{catalogue:,} products, {lines:,} sale lines ({built}).", flush=True)
+            context = Context(shop=shop, url=url, path=path, products=catalogue, sale_lines=lines)
+            results: list[Result] = []
+            for bench in BENCHES:
+                if args.no_screen and bench is bench_cashier_screen:
+                    continue
+                results += bench(context)
+                print(table(results[-1:]).splitlines()[-1], flush=True)
+        finally:
+            shop.close()
     report = (
-        f"Measured {date.today():%Y-%m-%d} on {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}; {catalogue:,} products, {lines:,} sale lines ({built}).\n\n"
-        + table(results)
+        f"Measured {date.today():%Y-%m-%d} on {machine()}.\n"
+        f"Scale: {catalogue:,} products, {lines:,} sale lines over {args.days} days ({built}).\n\n" + table(results)
     )
+    print()
     print(report)
     if not args.no_write:
         write_readme(report)

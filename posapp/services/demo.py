@@ -2,47 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import gc
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
+from datetime import timedelta
 from random import Random
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from posapp.db.models import Barcode, Cooperative, Counter, Product
-from posapp.domain import barcodes as bc
-from posapp.domain.cart import SaleItem
+from posapp.db.models import Product
 from posapp.domain.errors import InvalidInput
-from posapp.domain.money import QTY_SCALE, div_round_half_up, parse_qty
-from posapp.domain.ocop import OcopGroup, SupplyKind, parse_group, parse_supply
-from posapp.domain.text import fold
-from posapp.domain.vat import TaxCategory, parse_tax_category
 from posapp.i18n import _
-from posapp.paths import RESOURCES
-from posapp.services.catalog import (
-    CooperativeInput,
-    ProductInput,
-    name_key,
-    save_cooperative,
-    save_product,
-)
-from posapp.services.demo_bulk import TABLES, BulkRows, bulk_transaction, indexes_set_aside
-from posapp.services.demo_history import History, plan_stock
+from posapp.services.catalog import save_cooperative, save_product
+from posapp.services.demo_bulk import BulkRows, bulk_transaction, indexes_set_aside
+from posapp.services.demo_catalogue import add_variants, plan_stock, read_catalogue, read_cooperatives, sale_items
+from posapp.services.demo_history import History
 from posapp.services.ledger import move_stock
 from posapp.shop import Shop
 
-DEMO = RESOURCES / "demo"
 MAX_PRODUCTS, MAX_DAYS = 1_000_000, 3_660
 SMALL_LINES_PER_DAY, MAX_LINES_PER_DAY, LINES_PER_PRODUCT = 100, 3_000, 10
 OPENING_REASON = "Tồn đầu kỳ"
-PRODUCT_COLUMNS = (
-    "id", "name", "name_en", "unit", "weighed", "price", "tax_category", "cooperative_id", "origin_province",
-    "ocop_stars", "ocop_group", "cost", "supply_kind", "payout", "reorder_point_milli", "pack_size_milli",
-)
 
 
 @dataclass(frozen=True)
@@ -53,48 +33,6 @@ class DemoSummary:
     products: int
     sales: int
     sale_lines: int
-
-
-def _cells(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(handle)]
-
-
-def _number(cell: str) -> int | None:
-    return int(cell) if cell else None
-
-
-def read_cooperatives(path: Path = DEMO / "cooperatives.csv") -> list[CooperativeInput]:
-    return [
-        CooperativeInput(
-            name=row["name"], province=row["province"], commune=row["commune"], contact=row["contact"],
-            phone=row["phone"], email=row["email"], tax_code=row["tax_code"],
-            lead_time_days=_number(row["lead_time_days"]), supply_terms=row["supply_terms"],
-        )
-        for row in _cells(path)
-    ]
-
-
-def read_catalogue(path: Path = DEMO / "catalogue.csv") -> list[ProductInput]:
-    products = []
-    for row in _cells(path):
-        weighed = row["weighed"] == "1"
-        products.append(
-            ProductInput(
-                name=row["name"], cooperative=row["cooperative"], price=int(row["price"]),
-                barcodes=(row["barcode"],) if row["barcode"] else (), name_en=row["name_en"],
-                origin_province=row["province"], unit=row["unit"], weighed=weighed, plu=_number(row["plu"]),
-                ocop_group=parse_group(row["ocop_group"]), ocop_stars=_number(row["ocop_stars"]),
-                ocop_certificate=row["ocop_certificate"],
-                ocop_expires=date.fromisoformat(row["ocop_expires"]) if row["ocop_expires"] else None,
-                cost=int(row["cost"] or 0), tax_category=parse_tax_category(row["tax"] or "standard"),
-                supply_kind=parse_supply(row["supply"] or "purchase"), payout=_number(row["payout"]),
-                reorder_point_milli=parse_qty(row["reorder_point"], weighed) if row["reorder_point"] else 0,
-                pack_size_milli=parse_qty(row["pack_size"], weighed) if row["pack_size"] else QTY_SCALE,
-                lead_time_days=_number(row["lead_time_days"]),
-            )
-        )
-    return products
 
 
 def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: int = 1) -> DemoSummary:
@@ -114,9 +52,10 @@ def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: 
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived rows and no cycles: collections would only cost time
     try:
-        with bulk_transaction(shop) as session, indexes_set_aside(session), BulkRows(session) as rows:
+        with bulk_transaction(shop) as session, indexes_set_aside(session):
             if session.scalar(select(func.count()).select_from(Product)):
                 raise InvalidInput(_("The demo can only be loaded into an empty shop."))
+            rows = BulkRows(session)
             for cooperative in cooperatives:
                 save_cooperative(session, cooperative)
             for product in catalogue[:wanted]:
@@ -132,12 +71,17 @@ def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: 
             if small:
                 for s in stock:
                     move_stock(
-                        session, s.item.product_id, s.opening_milli, "receive", opening_at,
-                        reason=OPENING_REASON, unit_cost=s.item.unit_cost,
+                        session,
+                        s.item.product_id,
+                        s.opening_milli,
+                        "receive",
+                        opening_at,
+                        reason=OPENING_REASON,
+                        unit_cost=s.item.unit_cost,
                     )
             history = History(session, rows, clock, rng, stock)
             if not small:
-                history.open_stock(opening_at)
+                history.open_stock(opening_at, OPENING_REASON)
             history.write(first_day, last_day, now, lines_per_day)
             history.finish()
             if session.get_bind().dialect.name == "postgresql":
@@ -148,128 +92,9 @@ def load_demo(shop: Shop, *, products: int | None = None, days: int = 90, seed: 
     return DemoSummary(cooperatives=made, products=wanted, sales=history.sales, sale_lines=history.lines)
 
 
-def sale_items(session: Session) -> list[tuple[SaleItem, int, int]]:
-    """Every product as the till would ring it up (catalog.sale_item), with its reorder point and pack size."""
-    primary: dict[int, str] = {}
-    for product_id, code in session.execute(
-        select(Barcode.product_id, Barcode.code).order_by(Barcode.product_id, Barcode.is_primary.desc(), Barcode.code)
-    ):
-        primary.setdefault(product_id, code)
-    columns = [getattr(Product, name) for name in PRODUCT_COLUMNS]
-    query = select(*columns, Cooperative.name.label("coop"), Cooperative.province.label("coop_province"))
-    items = []
-    for p in session.execute(query.join(Cooperative).order_by(Product.id)):
-        item = SaleItem(
-            product_id=p.id, barcode=primary.get(p.id, ""), name=p.name, name_en=p.name_en, unit=p.unit,
-            weighed=p.weighed, unit_price=p.price, tax_category=TaxCategory(p.tax_category),
-            cooperative_id=p.cooperative_id, cooperative=p.coop, province=p.origin_province or p.coop_province,
-            ocop_stars=p.ocop_stars, ocop_group=p.ocop_group, unit_cost=p.cost, supply_kind=p.supply_kind,
-            payout=p.payout,
-        )
-        items.append((item, p.reorder_point_milli, p.pack_size_milli))
-    return items
-
-
 def reset_sequences(session: Session) -> None:
     """PostgreSQL hands out ids from sequences, which explicit ids do not move: move them past the rows."""
     for name in ("cooperatives", "products", "stock_movements", "sales", "sale_lines", "payments"):
         session.execute(
             text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), coalesce(max(id), 0) + 1, false) FROM {name}")
         )
-
-
-# --- the generated part of a big shop ---------------------------------------------------------
-PROVINCES = (
-    "Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ", "Tuyên Quang", "Cao Bằng", "Lai Châu",
-    "Lào Cai", "Thái Nguyên", "Điện Biên", "Lạng Sơn", "Sơn La", "Phú Thọ", "Bắc Ninh", "Quảng Ninh", "Hưng Yên",
-    "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Khánh Hòa",
-    "Lâm Đồng", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
-)
-PLACES = (
-    "Tân Phú", "Hòa Bình", "An Thạnh", "Phước Long", "Xuân Sơn", "Bình Minh", "Đông Hải", "Tây Sơn", "Mỹ Hòa",
-    "Kim Sơn", "Vĩnh Hưng", "Thạch An", "Phú Lộc", "Nam Đàn", "Cẩm Thủy", "Yên Lạc", "Sơn Động", "Lộc Ninh",
-    "Bảo Lâm", "Krông Pắc", "Mường Lát", "Hương Sơn", "Ba Tơ", "Đức Trọng", "Châu Thành", "Cái Bè",
-)
-KINDS = {
-    OcopGroup.FOOD: ("HTX Đặc sản", "Cơ sở Chế biến nông sản"),
-    OcopGroup.BEVERAGE: ("HTX Chè", "HTX Cà phê"),
-    OcopGroup.HERBAL: ("HTX Dược liệu", "Cơ sở Thảo dược"),
-    OcopGroup.HANDICRAFT: ("HTX Thủ công mỹ nghệ", "Làng nghề truyền thống"),
-    OcopGroup.ORNAMENTAL: ("HTX Hoa kiểng", "HTX Cây cảnh"),
-    OcopGroup.TOURISM: ("HTX Du lịch cộng đồng", "Điểm du lịch nông thôn"),
-}
-PEOPLE = (("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"), ("Văn", "Thị", "Minh", "Thu", "Đức"),
-          ("An", "Bình", "Cúc", "Dũng", "Hà", "Hải", "Hoa", "Khánh", "Linh", "Nam", "Phúc", "Thảo"))
-VARIANTS = (
-    ("hộp quà", "gift box", 125), ("túi tiết kiệm", "value bag", 90), ("bản đặc biệt", "special edition", 140),
-    ("combo 2", "pack of 2", 190), ("hũ thủy tinh", "glass jar", 115), ("lô mùa vụ", "seasonal batch", 100),
-    ("mẫu mới", "new design", 110), ("hộp giấy kraft", "kraft box", 105), ("quà Tết", "Tet gift", 160),
-)
-GTIN_PREFIX, FIRST_PLU = "8938", 1000
-PRODUCT = TABLES["products"].c
-
-
-def add_variants(session: Session, rows: BulkRows, rng: Random, catalogue: list[ProductInput], count: int) -> int:
-    """`count` more products — variants of the bundled ones, each with its own EAN-13 — from up to 200
-    generated cooperatives, written in bulk. Returns how many cooperatives it made."""
-    next_coop = int(session.scalar(select(func.coalesce(func.max(Cooperative.id), 0))) or 0) + 1
-    next_product = int(session.scalar(select(func.coalesce(func.max(Product.id), 0))) or 0) + 1
-    counter = session.get(Counter, "in_store_code") or Counter(name="in_store_code", value=0)
-    session.add(counter)
-    coop_count = min(200, max(len(KINDS), count // 25))
-    by_group: dict[str, list[tuple[int, str, str]]] = {}
-    names: set[str] = set()
-    for index in range(coop_count):
-        group = list(KINDS)[index % len(KINDS)]
-        place = rng.choice(PLACES)
-        name = f"{rng.choice(KINDS[group])} {place}"
-        if name in names:
-            name = f"{name} {index}"
-        names.add(name)
-        coop_id, province = next_coop + index, rng.choice(PROVINCES)
-        family, middle, given = (rng.choice(part) for part in PEOPLE)
-        rows.add(TABLES["cooperatives"], {
-            "id": coop_id, "name": name, "name_key": name_key(name), "province": province, "commune": place,
-            "contact": f"{family} {middle} {given}", "phone": f"09{rng.randrange(10**8):08d}",
-            "email": f"htx{coop_id}@example.vn", "tax_code": f"{rng.randrange(10**9, 10**10)}",
-            "lead_time_days": rng.randint(3, 14), "active": True,
-            "supply_terms": rng.choice(("Mua đứt, thanh toán 30 ngày", "Ký gửi, đối soát cuối tháng")),
-        })
-        by_group.setdefault(group.value, []).append((coop_id, name, province))
-    plu, folded = FIRST_PLU, lru_cache(maxsize=None)(fold)
-    for index in range(count):
-        base = catalogue[index % len(catalogue)]
-        if base.weighed and plu > bc.PLU_MAX:
-            base = next(p for p in catalogue if not p.weighed)
-        vi, en, price_pct = VARIANTS[index % len(VARIANTS)]
-        coops = by_group[OcopGroup(base.ocop_group).value]
-        coop_id, coop_name, province = coops[index % len(coops)]
-        price = max(1_000, div_round_half_up(base.price * price_pct * rng.randint(90, 110), 10_000_000) * 1_000)
-        cost = div_round_half_up(price * base.cost, base.price * 1_000) * 1_000 if base.price else 0
-        stem, number = f"{base.name} – {vi}", index // len(VARIANTS) + 1
-        name, name_en = f"{stem} {number}", f"{base.name_en} – {en}"
-        product_id = next_product + index
-        consignment = base.supply_kind is SupplyKind.CONSIGNMENT
-        if base.barcodes and not base.weighed:
-            code = bc.with_check_digit(f"{GTIN_PREFIX}{index:08d}")
-        else:
-            counter.value += 1
-            code = bc.in_store_code(counter.value)
-        rows.add(TABLES["products"], {
-            "id": product_id, "cooperative_id": coop_id, "name": name, "name_en": name_en,
-            # search_text(name, name_en, coop_name) from its folded parts: folding is per character.
-            "search_text": f"{folded(stem)} {number} | {folded(name_en)} | {folded(coop_name)}",
-            "unit": base.unit, "weighed": base.weighed,
-            "plu": plu if base.weighed else None, "ocop_group": OcopGroup(base.ocop_group).value,
-            "ocop_stars": base.ocop_stars, "ocop_certificate": base.ocop_certificate,
-            "ocop_expires": rows.bind(PRODUCT.ocop_expires, base.ocop_expires), "origin_province": province, "story": "", "story_url": "",
-            "price": price, "cost": cost, "tax_category": TaxCategory(base.tax_category).value,
-            "supply_kind": SupplyKind(base.supply_kind).value, "payout": cost if consignment else None,
-            "reorder_point_milli": base.reorder_point_milli, "pack_size_milli": base.pack_size_milli,
-            "lead_time_days": base.lead_time_days, "active": True, "on_hand_milli": 0,
-        })
-        rows.add(TABLES["barcodes"], {"code": code, "product_id": product_id, "is_primary": True})
-        plu += base.weighed
-    rows.sync()
-    session.flush()
-    return coop_count

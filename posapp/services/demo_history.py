@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 from random import Random
@@ -17,7 +16,8 @@ from posapp.domain.cart import CartLine, SaleItem, price_lines
 from posapp.domain.money import QTY_SCALE, div_round_half_up
 from posapp.domain.tender import PaymentMethod, Tender, settle
 from posapp.services.clock import ShopClock
-from posapp.services.demo_bulk import TABLES, BulkRows, Row
+from posapp.services.demo_bulk import TABLES, BulkRows
+from posapp.services.demo_catalogue import Stocking, round_up
 
 SALES, SALE_LINES, PAYMENTS = TABLES["sales"], TABLES["sale_lines"], TABLES["payments"]
 MOVEMENTS, PRODUCTS, TILLS = TABLES["stock_movements"], TABLES["products"], TABLES["tills"]
@@ -25,7 +25,6 @@ CASHIERS = {"Q1": ("Nguyễn Thị Lan", "Trần Văn Hùng"), "Q2": ("Lê Thị
 SHIFT_CHANGE = 14 * 3600 + 30 * 60  # seconds after midnight, shop time
 WEEKDAY_FACTOR = (0.85, 0.85, 0.85, 0.9, 1.0, 1.5, 1.4)  # Monday .. Sunday: tourists come at weekends
 REFUND_SHARE, RECENT_DAYS, DELIVERY_DAYS = 0.004, 3, 2
-MEAN_PIECES, MEAN_GRAMS = 1_350, 550  # what a line takes, in thousandths, for planning stock
 
 
 class Weighted:
@@ -48,80 +47,71 @@ class Weighted:
 
     def mean(self) -> float:
         weights = [b - a for a, b in zip([0.0, *self.cum], self.cum, strict=False)]
-        return sum(v * w for v, w in zip(self.values, weights, strict=True)) / self.total
+        return float(sum(v * w for v, w in zip(self.values, weights, strict=True)) / self.total)
 
 
 HOURS = Weighted(range(8, 21), (2, 4, 7, 7, 4, 3, 4, 6, 8, 9, 9, 7, 4))  # open 8:00-21:00, two peaks
 BASKET = Weighted((1, 2, 3, 4, 5, 6), (30, 28, 20, 12, 6, 4))
-CHEAP_QTY, DEAR_QTY = Weighted((1, 2, 3, 4, 5), (60, 22, 10, 4, 4)), Weighted((1, 2, 3), (85, 12, 3))
+BASKET_SIZES = BASKET.table(100)
+CHEAP_QTY = Weighted((1_000, 2_000, 3_000, 4_000, 5_000), (60, 22, 10, 4, 4)).table(100)  # under 100.000 ₫
+DEAR_QTY = Weighted((1_000, 2_000, 3_000), (85, 12, 3)).table(100)
 NOTES = Weighted((1_000, 10_000, 50_000, 100_000, 500_000), (25, 20, 20, 25, 10))
 _LINE = SALE_LINES.c
 LEDGER_FOR_LINES = insert(MOVEMENTS).from_select(  # each sale line's own movement, as move_stock writes it
     ["product_id", "at", "kind", "qty_milli", "unit_cost", "reason", "sale_line_id"],
     select(
-        _LINE.product_id, _LINE.at,
+        _LINE.product_id,
+        _LINE.at,
         case((_LINE.refund_of_line_id.is_(None), literal_column("'sale'")), else_=literal_column("'refund'")),
-        -_LINE.qty_milli, null(), literal_column("''"), _LINE.id,
-    ).where(_LINE.id.between(bindparam("first"), bindparam("last"))).order_by(_LINE.id),
+        -_LINE.qty_milli,
+        null(),
+        literal_column("''"),
+        _LINE.id,
+    )
+    .where(_LINE.id.between(bindparam("first"), bindparam("last")))
+    .order_by(_LINE.id),
 )
 ADD_ON_HAND = (
-    update(PRODUCTS).where(PRODUCTS.c.id == bindparam("pid"))
+    update(PRODUCTS)
+    .where(PRODUCTS.c.id == bindparam("pid"))
     .values(on_hand_milli=PRODUCTS.c.on_hand_milli + bindparam("delta"))
 )
 
 
-@dataclass(frozen=True)
-class Stocking:
-    """How the demo stocks one product: what it opens with, its reorder rule, how often it sells."""
-
-    item: SaleItem
-    weight: float
-    opening_milli: int
-    reorder_point_milli: int
-    pack_size_milli: int
-    daily_milli: int
-    restocked: bool = True
+# fmt: off
+SALE = ("id", "receipt_no", "till_code", "seq", "kind", "at", "subtotal", "discount_bp", "discount", "total", "change",
+        "cashier")
+LINE = ("id", "sale_id", "position", "at", "qty_milli", "gross", "line_discount", "discount_share", "total",
+        "vat_rate")  # then the product's snapshot
+# fmt: on
+PAYMENT = ("id", "sale_id", "method", "amount", "reference")
+MOVEMENT = ("product_id", "at", "kind", "qty_milli", "unit_cost", "reason")  # sale_line_id: see LEDGER_FOR_LINES
+Snapshot = tuple[tuple[str, ...], tuple[Any, ...]]
 
 
-def round_up(value: int, step: int) -> int:
-    return -(-value // step) * step
-
-
-def plan_stock(
-    products: Sequence[tuple[SaleItem, int, int]], lines_per_day: float, rng: Random, unbooked: int = 2
-) -> list[Stocking]:
-    """Popularity and opening stock for (item, reorder point, pack size); `unbooked` products are
-    sold without stock in the books, so they end below zero and show up as needing a count."""
-    weights = [(100_000 / max(item.unit_price, 20_000)) ** 0.7 * rng.lognormvariate(0, 0.5) for item, _, _ in products]
-    candidates = [i for i, (item, _, _) in enumerate(products) if not item.weighed and item.supply_kind == "purchase"]
-    ghosts = set(rng.sample(candidates, min(unbooked, len(candidates))))
-    for index in ghosts:
-        weights[index] = 0.0  # they sell only on the few days History picks for them
-    total = sum(weights)
-    plans = []
-    for index, ((item, reorder_point, pack), weight) in enumerate(zip(products, weights, strict=True)):
-        daily = int(weight / total * lines_per_day * (MEAN_GRAMS if item.weighed else MEAN_PIECES))
-        opening = round_up(max(2 * reorder_point, pack, 21 * daily), pack)
-        restocked = index not in ghosts
-        plans.append(
-            Stocking(
-                item=item, weight=weight, opening_milli=opening if restocked else QTY_SCALE,
-                reorder_point_milli=reorder_point, pack_size_milli=pack, daily_milli=daily, restocked=restocked,
-            )
-        )
-    return plans
-
-
-def line_snapshot(item: SaleItem) -> Row:
-    """The columns of a sale line that copy the product as rung up, as checkout.complete_sale writes them."""
-    return {
-        "product_id": item.product_id, "barcode": item.barcode, "name": item.name, "name_en": item.name_en,
-        "unit": item.unit, "weighed": item.weighed, "unit_price": item.unit_price,
-        "tax_category": item.tax_category.value, "cooperative_id": item.cooperative_id,
-        "cooperative_name": item.cooperative, "province": item.province, "ocop_group": item.ocop_group,
-        "ocop_stars": item.ocop_stars, "unit_cost": item.unit_cost, "supply_kind": item.supply_kind,
-        "payout": item.payout, "refund_of_line_id": None,
+def line_snapshot(item: SaleItem, rows: BulkRows) -> Snapshot:
+    """The columns of a sale line that copy the product as rung up, as checkout.complete_sale writes them
+    (None left out: the column stays NULL)."""
+    values = {
+        "product_id": item.product_id,
+        "barcode": item.barcode,
+        "name": item.name,
+        "name_en": item.name_en,
+        "unit": item.unit,
+        "weighed": rows.bind(_LINE.weighed, item.weighed),
+        "unit_price": item.unit_price,
+        "tax_category": item.tax_category.value,
+        "cooperative_id": item.cooperative_id,
+        "cooperative_name": item.cooperative,
+        "province": item.province,
+        "ocop_group": item.ocop_group,
+        "ocop_stars": item.ocop_stars,
+        "unit_cost": item.unit_cost,
+        "supply_kind": item.supply_kind,
+        "payout": item.payout,
     }
+    kept = {name: value for name, value in values.items() if value is not None}
+    return tuple(kept), tuple(kept.values())
 
 
 def cash_given(due: int, rng: Random) -> int:
@@ -145,15 +135,18 @@ class History:
         self._session, self._rows, self._clock, self._rng = session, rows, clock, rng
         self._next_sale, self._next_line = _next_id(session, "sales"), _next_id(session, "sale_lines")
         self._next_payment = _next_id(session, "payments")
+        self._ledgered = self._queued = self._next_line - 1  # the last line with a movement / in the queue
+        self._when = rows.binder(_LINE.at)
         self._by_id = {s.item.product_id: s for s in stock}
         self._popular = Weighted(stock, (s.weight for s in stock)).table()
-        self._snapshots = {s.item.product_id: line_snapshot(s.item) for s in stock}
+        self._snapshots = {s.item.product_id: line_snapshot(s.item, rows) for s in stock}
         self._on_hand = {s.item.product_id: s.opening_milli for s in stock}
         self._delta: dict[int, int] = {}  # what the movements written in bulk add to on-hand
         self._due: dict[int, date] = {}  # deliveries on order
-        self._recent: dict[int, tuple[datetime, str, frozenset[str], list[Row]]] = {}  # may still come back
+        # Recent sales a customer may still bring back: when, till, how paid, and the lines as written.
+        self._recent: dict[int, tuple[datetime, str, set[str], list[tuple[tuple[str, ...], tuple[Any, ...]]]]] = {}
         self._ghost_days: dict[date, list[Stocking]] = {}
-        known = dict(session.execute(select(TILLS.c.code, TILLS.c.last_seq)).tuples().all())
+        known = dict(session.execute(select(TILLS.c.code, TILLS.c.last_seq)).all())
         for till in CASHIERS:
             if till not in known:
                 session.execute(insert(TILLS).values(code=till, name=till, last_seq=0))
@@ -161,10 +154,10 @@ class History:
         self.sales = self.lines = 0
         rows.written[SALE_LINES.name] = self._ledger_for_lines
 
-    def open_stock(self, at: datetime) -> None:
+    def open_stock(self, at: datetime, reason: str) -> None:
         """The opening delivery of every product, written in bulk (the small demo uses move_stock)."""
         for s in self._by_id.values():
-            self._ledger(s.item.product_id, s.opening_milli, "receive", at, s.item.unit_cost)
+            self._ledger(s.item.product_id, s.opening_milli, at, s.item.unit_cost, reason)
 
     def write(self, first_day: date, last_day: date, now: datetime, lines_per_day: float) -> None:
         base = lines_per_day / BASKET.mean() / (sum(WEEKDAY_FACTOR) / 7)
@@ -179,10 +172,10 @@ class History:
 
     def finish(self) -> None:
         """Write what is buffered, then on-hand and the tills' counters to match."""
-        self._rows.sync()
+        self._rows.flush()
         changes = [{"pid": pid, "delta": delta} for pid, delta in sorted(self._delta.items()) if delta]
         if changes:
-            self._session.execute(ADD_ON_HAND, changes)
+            self._rows.execute(ADD_ON_HAND, changes)
         for till, seq in self._seq.items():
             self._session.execute(update(TILLS).where(TILLS.c.code == till).values(last_seq=seq))
 
@@ -220,30 +213,26 @@ class History:
             s = self._by_id[pid]
             target = max(2 * s.reorder_point_milli, s.pack_size_milli, 14 * s.daily_milli)
             qty = round_up(max(target - self._on_hand[pid], s.pack_size_milli), s.pack_size_milli)
-            self._ledger(pid, qty, "receive", at, s.item.unit_cost)
+            self._ledger(pid, qty, at, s.item.unit_cost)
             self._on_hand[pid] += qty
 
-    def _ledger(self, pid: int, qty: int, kind: str, at: datetime, unit_cost: int | None) -> None:
-        """A movement that is not a sale line's, as ledger.move_stock writes it."""
-        when = self._rows.bind(MOVEMENTS.c.at, at)
-        self._rows.add(
-            MOVEMENTS,
-            {"product_id": pid, "at": when, "kind": kind, "qty_milli": qty, "unit_cost": unit_cost, "reason": ""},
-        )
+    def _ledger(self, pid: int, qty: int, at: datetime, unit_cost: int, reason: str = "") -> None:
+        """Goods received, as ledger.move_stock writes the movement (a sale line's own come from LEDGER_FOR_LINES)."""
+        self._rows.add(MOVEMENTS, MOVEMENT, (pid, self._when(at), "receive", qty, unit_cost, reason))
         self._delta[pid] = self._delta.get(pid, 0) + qty
 
-    def _ledger_for_lines(self, lines: list[Row]) -> None:
-        self._rows.queue(LEDGER_FOR_LINES, {"first": lines[0]["id"], "last": lines[-1]["id"]})
+    def _ledger_for_lines(self) -> None:
+        if self._ledgered < self._queued:
+            self._rows.execute(LEDGER_FOR_LINES, [{"first": self._ledgered + 1, "last": self._queued}])
+            self._ledgered = self._queued
 
-    def _took(self, lines: list[Row], day: date) -> None:
-        """Follow the lines' own movements: on-hand, and a delivery ordered when a product runs low."""
-        for line in lines:
-            pid, qty = line["product_id"], -line["qty_milli"]
-            self._delta[pid] = self._delta.get(pid, 0) + qty
-            on_hand = self._on_hand[pid] = self._on_hand[pid] + qty
-            s = self._by_id[pid]
-            if qty < 0 and s.restocked and on_hand <= s.reorder_point_milli and pid not in self._due:
-                self._due[pid] = day + timedelta(days=DELIVERY_DAYS)
+    def _took(self, pid: int, qty: int, day: date) -> None:
+        """Follow a line's own movement: on-hand, and a delivery ordered when the product runs low."""
+        self._delta[pid] = self._delta.get(pid, 0) + qty
+        on_hand = self._on_hand[pid] = self._on_hand[pid] + qty
+        s = self._by_id[pid]
+        if qty < 0 and s.restocked and on_hand <= s.reorder_point_milli and pid not in self._due:
+            self._due[pid] = day + timedelta(days=DELIVERY_DAYS)
 
     def _receipt(self, till: str, seconds: int) -> tuple[int, str, str]:
         """The till's next number, receipt number and the cashier on shift."""
@@ -254,7 +243,7 @@ class History:
     def _basket(self, extra: Iterable[Stocking]) -> list[CartLine]:
         rng, on_hand = self._rng, self._on_hand
         popular, slots = self._popular, len(self._popular)
-        size = BASKET.pick(rng)
+        size = BASKET_SIZES[int(rng.random() * 100)]
         chosen: dict[int, CartLine] = {}
         for _ in range(size * 3):
             if len(chosen) == size:
@@ -264,7 +253,7 @@ class History:
             if item.weighed:
                 qty = 100 + int(rng.random() * 900)  # grams off the scale
             else:
-                qty = (CHEAP_QTY if item.unit_price < 100_000 else DEAR_QTY).pick(rng) * QTY_SCALE
+                qty = (CHEAP_QTY if item.unit_price < 100_000 else DEAR_QTY)[int(rng.random() * 100)]
             # Nobody buys what is not on the shelf — except the goods that never went through the books.
             if item.product_id not in chosen and (on_hand[item.product_id] >= qty or not s.restocked):
                 chosen[item.product_id] = CartLine(item=item, qty_milli=qty)
@@ -305,34 +294,54 @@ class History:
         settlement = settle(total, self._tenders(total))
         till = "Q1" if rng.random() < 0.6 else "Q2"
         seq, receipt_no, cashier = self._receipt(till, seconds)
-        sale_id, when = self._next_sale, self._rows.bind(SALES.c.at, at)
+        sale_id, when = self._next_sale, self._when(at)
         self._next_sale += 1
-        add(SALES, {
-            "id": sale_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "sale", "at": when,
-            "subtotal": subtotal, "discount_bp": discount_bp, "discount": discount, "total": total,
-            "change": settlement.change, "original_sale_id": None, "cashier": cashier,
-        })
-        rows = []
+        add(
+            SALES,
+            SALE,
+            (
+                sale_id,
+                receipt_no,
+                till,
+                seq,
+                "sale",
+                when,
+                subtotal,
+                discount_bp,
+                discount,
+                total,
+                settlement.change,
+                cashier,
+            ),
+        )
+        written = []
         for position, p in enumerate(priced, start=1):
-            row = {
-                **self._snapshots[p.line.item.product_id], "id": self._next_line, "sale_id": sale_id,
-                "position": position, "at": when, "qty_milli": p.line.qty_milli, "gross": p.line.gross,
-                "line_discount": p.line.discount, "discount_share": p.discount_share, "total": p.total,
-                "vat_rate": p.vat_rate,
-            }
+            item = p.line.item
+            columns, snapshot = self._snapshots[item.product_id]
+            values = (
+                self._next_line,
+                sale_id,
+                position,
+                when,
+                p.line.qty_milli,
+                p.line.gross,
+                p.line.discount,
+                p.discount_share,
+                p.total,
+                p.vat_rate,
+                *snapshot,
+            )
+            self._queued = self._next_line
             self._next_line += 1
-            add(SALE_LINES, row)
-            rows.append(row)
+            add(SALE_LINES, LINE + columns, values)
+            written.append((LINE + columns, values))
+            self._took(item.product_id, -p.line.qty_milli, day)
         for tender in settlement.tenders:
-            add(PAYMENTS, {
-                "id": self._next_payment, "sale_id": sale_id, "method": tender.method.value,
-                "amount": tender.amount, "reference": tender.reference,
-            })
+            add(PAYMENTS, PAYMENT, (self._next_payment, sale_id, tender.method.value, tender.amount, tender.reference))
             self._next_payment += 1
-        self._took(rows, day)
-        self._recent[sale_id] = (at, till, frozenset(t.method.value for t in settlement.tenders), rows)
+        self._recent[sale_id] = (at, till, {t.method.value for t in settlement.tenders}, written)
         self.sales += 1
-        self.lines += len(rows)
+        self.lines += len(written)
 
     # --- a refund, as checkout.refund writes it ----------------------------------------
     def _refund(self, at: datetime, day: date, seconds: int) -> None:
@@ -346,35 +355,57 @@ class History:
         returned = lines if rng.random() < 0.6 else [rng.choice(lines)]
         till = sold_till if rng.random() < 0.7 else next(t for t in CASHIERS if t != sold_till)
         seq, receipt_no, cashier = self._receipt(till, seconds)
-        refund_id, when = self._next_sale, self._rows.bind(SALES.c.at, at)
+        refund_id, when = self._next_sale, self._when(at)
         self._next_sale += 1
         rows = []
-        for position, line in enumerate(returned, start=1):
+        for position, (columns, values) in enumerate(returned, start=1):
+            line = dict(zip(columns, values, strict=True))
             qty = line["qty_milli"]  # the whole line comes back
             gross, line_discount, share = (
                 refund_part(line[k], 0, qty, qty) for k in ("gross", "line_discount", "discount_share")
             )
-            rows.append({
-                **line, "id": self._next_line, "sale_id": refund_id, "position": position, "at": when,
-                "qty_milli": -qty, "gross": -gross, "line_discount": -line_discount, "discount_share": -share,
-                "total": -(gross - line_discount - share), "refund_of_line_id": line["id"],
-            })
+            line.update(
+                id=self._next_line,
+                sale_id=refund_id,
+                position=position,
+                at=when,
+                qty_milli=-qty,
+                gross=-gross,
+                line_discount=-line_discount,
+                discount_share=-share,
+                total=-(gross - line_discount - share),
+                refund_of_line_id=line["id"],
+            )
             self._next_line += 1
+            rows.append(line)
         subtotal = sum(row["gross"] - row["line_discount"] for row in rows)
         discount = sum(row["discount_share"] for row in rows)
         total = subtotal - discount
         method = next(iter(methods)) if len(methods) == 1 else PaymentMethod.CASH.value
-        self._rows.add(SALES, {
-            "id": refund_id, "receipt_no": receipt_no, "till_code": till, "seq": seq, "kind": "refund", "at": when,
-            "subtotal": subtotal, "discount_bp": 0, "discount": discount, "total": total, "change": 0,
-            "original_sale_id": original_id, "cashier": cashier,
-        })
+        self._rows.add(
+            SALES,
+            (*SALE, "original_sale_id"),
+            (
+                refund_id,
+                receipt_no,
+                till,
+                seq,
+                "refund",
+                when,
+                subtotal,
+                0,
+                discount,
+                total,
+                0,
+                cashier,
+                original_id,
+            ),
+        )
         for row in rows:
-            self._rows.add(SALE_LINES, row)
-        self._rows.add(PAYMENTS, {
-            "id": self._next_payment, "sale_id": refund_id, "method": method, "amount": total, "reference": "",
-        })
+            self._queued = row["id"]
+            self._rows.add_row(SALE_LINES, row)
+            self._took(row["product_id"], -row["qty_milli"], day)
+        self._rows.add(PAYMENTS, PAYMENT, (self._next_payment, refund_id, method, total, ""))
         self._next_payment += 1
-        self._took(rows, day)
         self.sales += 1
         self.lines += len(rows)

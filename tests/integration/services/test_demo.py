@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from posapp.db.models import Barcode, Cooperative, Payment, Product, Sale, SaleLine, StockMovement, Till
 from posapp.domain import barcodes as bc
-from posapp.domain.cart import Cart
+from posapp.domain.cart import Cart, SaleItem
 from posapp.domain.errors import InvalidInput
 from posapp.domain.ocop import OcopGroup
 from posapp.domain.tender import PaymentMethod, Tender
@@ -43,23 +43,14 @@ def at_noon(shop: Shop) -> Shop:
 
 def rows(shop: Shop, *columns: Any, order: Any = None) -> list[Any]:
     with shop.sessions() as session:
-        return list(
-            session.execute(select(*columns).order_by(order if order is not None else columns[0])).all()
-        )
+        return list(session.execute(select(*columns).order_by(order if order is not None else columns[0])).all())
 
 
 def assert_books_balance(shop: Shop) -> None:
     """The invariants checkout.complete_sale keeps, over the whole history."""
     with shop.sessions() as session:
-        moved = dict(
-            session.execute(
-                select(StockMovement.product_id, func.sum(StockMovement.qty_milli)).group_by(
-                    StockMovement.product_id
-                )
-            )
-            .tuples()
-            .all()
-        )
+        totals = select(StockMovement.product_id, func.sum(StockMovement.qty_milli)).group_by(StockMovement.product_id)
+        moved = {product_id: int(total) for product_id, total in session.execute(totals)}
         for product_id, on_hand in session.execute(select(Product.id, Product.on_hand_milli)):
             assert on_hand == moved.get(product_id, 0), product_id
         lines: dict[int, list[SaleLine]] = defaultdict(list)
@@ -90,7 +81,7 @@ def assert_books_balance(shop: Shop) -> None:
         for sale in sales:
             assert sale.receipt_no == f"{sale.till_code}-{sale.seq:06d}"
             seqs[sale.till_code].append(sale.seq)
-        tills = dict(session.execute(select(Till.code, Till.last_seq)).tuples().all())
+        tills = dict(session.execute(select(Till.code, Till.last_seq)).all())
         assert set(seqs) == set(tills) == {"Q1", "Q2"}
         for till, numbers in seqs.items():
             assert sorted(numbers) == list(range(1, tills[till] + 1))
@@ -120,23 +111,13 @@ def test_small_demo_is_a_believable_ocop_shop(demo: tuple[Shop, DemoSummary]) ->
     for code in codes:
         bc.validate_product_code(code)  # raises on a bad check digit or a scale-label prefix
 
-
-def test_small_demo_history_looks_like_two_weeks_of_trade(demo: tuple[Shop, DemoSummary]) -> None:
-    shop, summary = demo
     sales = rows(
-        shop,
-        Sale.id,
-        Sale.kind,
-        Sale.at,
-        Sale.discount_bp,
-        Sale.change,
-        Sale.original_sale_id,
-        Sale.till_code,
+        shop, Sale.id, Sale.kind, Sale.at, Sale.discount_bp, Sale.change, Sale.original_sale_id, Sale.till_code
     )
     assert summary.sales == len(sales)
     assert summary.sale_lines == len(rows(shop, SaleLine.id))
-    assert all(s.at <= NOW for s in sales)
     local = [shop.clock.local(s.at) for s in sales]
+    assert all(s.at <= NOW for s in sales)
     assert {t.date() for t in local} == {(NOW - timedelta(days=d)).date() for d in range(14)}
     assert all(8 <= t.hour < 21 for t in local)
     per_day = Counter(t.date() for t in local)
@@ -153,68 +134,67 @@ def test_small_demo_history_looks_like_two_weeks_of_trade(demo: tuple[Shop, Demo
         original = by_id[refund.original_sale_id]
         assert original.kind == "sale" and original.at < refund.at
     assert {p.method for p in rows(shop, Payment.id, Payment.method)} == {m.value for m in PaymentMethod}
-    lines = rows(
-        shop, SaleLine.id, SaleLine.weighed, SaleLine.qty_milli, SaleLine.cooperative_id, SaleLine.sale_id
-    )
+    lines = rows(shop, SaleLine.id, SaleLine.weighed, SaleLine.qty_milli, SaleLine.cooperative_id, SaleLine.sale_id)
     assert any(line.weighed and line.qty_milli % 1000 for line in lines)
-    coops_per_sale = defaultdict(set)
+    cooperatives_in_sale = defaultdict(set)
     for line in lines:
-        coops_per_sale[line.sale_id].add(line.cooperative_id)
-    assert max(len(c) for c in coops_per_sale.values()) >= 3
-    needing = shop.inventory.needing_count()
-    assert 1 <= len(needing) <= 2
+        cooperatives_in_sale[line.sale_id].add(line.cooperative_id)
+    assert max(len(c) for c in cooperatives_in_sale.values()) >= 3
+    assert 1 <= len(shop.inventory.needing_count()) <= 2
 
 
-def test_small_demo_books_balance(demo: tuple[Shop, DemoSummary]) -> None:
+def test_small_demo_keeps_the_books_of_real_sales(demo: tuple[Shop, DemoSummary]) -> None:
     shop, _summary = demo
     assert_books_balance(shop)
-    receives = rows(
-        shop,
-        StockMovement.id,
-        StockMovement.kind,
-        StockMovement.at,
-        StockMovement.unit_cost,
-        StockMovement.product_id,
+    movements = rows(
+        shop, StockMovement.id, StockMovement.kind, StockMovement.at, StockMovement.unit_cost, StockMovement.product_id
     )
-    first = min(m.at for m in receives)
-    opening = [m for m in receives if m.kind == "receive" and m.at == first]
+    first = min(m.at for m in movements)
+    opening = [m for m in movements if m.kind == "receive" and m.at == first]
     assert len({m.product_id for m in opening}) == len(shop.catalog.products())
     assert all(m.unit_cost is not None for m in opening)
-    assert any(m.kind == "receive" and m.at > first for m in receives)  # restocks during the history
+    assert any(m.kind == "receive" and m.at > first for m in movements)  # restocks during the history
 
-
-def test_sale_lines_snapshot_the_product_as_the_till_rings_it_up(demo: tuple[Shop, DemoSummary]) -> None:
-    shop, _summary = demo
+    # Each line is a snapshot of the product exactly as the till rings it up, with the day's VAT rate.
     with shop.sessions() as session:
-        lines = session.scalars(select(SaleLine).where(SaleLine.refund_of_line_id.is_(None))).all()
-        seen = {}
-        for line in lines:
-            seen.setdefault(line.product_id, line)
-    assert len(seen) >= 40
-    for line in seen.values():
-        item = shop.catalog.lookup(line.barcode).item
-        assert (line.product_id, line.name, line.name_en, line.unit, line.weighed) == (
-            item.product_id,
-            item.name,
-            item.name_en,
-            item.unit,
-            item.weighed,
+        sold = {line.product_id: line for line in session.scalars(select(SaleLine).where(SaleLine.qty_milli > 0))}
+    assert len(sold) >= 40
+    for line in sold.values():
+        assert shop.catalog.lookup(line.barcode).item == SaleItem(
+            product_id=line.product_id,
+            barcode=line.barcode,
+            name=line.name,
+            name_en=line.name_en,
+            unit=line.unit,
+            weighed=line.weighed,
+            unit_price=line.unit_price,
+            tax_category=TaxCategory(line.tax_category),
+            cooperative_id=line.cooperative_id,
+            cooperative=line.cooperative_name,
+            province=line.province,
+            ocop_stars=line.ocop_stars,
+            ocop_group=line.ocop_group,
+            unit_cost=line.unit_cost,
+            supply_kind=line.supply_kind,
+            payout=line.payout,
         )
-        assert (
-            line.unit_price,
-            line.tax_category,
-            line.cooperative_id,
-            line.cooperative_name,
-            line.province,
-        ) == (item.unit_price, item.tax_category.value, item.cooperative_id, item.cooperative, item.province)
-        assert (line.ocop_group, line.ocop_stars, line.unit_cost, line.supply_kind, line.payout) == (
-            item.ocop_group,
-            item.ocop_stars,
-            item.unit_cost,
-            item.supply_kind,
-            item.payout,
-        )
-        assert line.vat_rate == vat_rate(item.tax_category, shop.clock.local_day(line.at))
+        assert line.vat_rate == vat_rate(line.tax_category, shop.clock.local_day(line.at))
+
+    # The till carries on where the demo stopped.
+    last = dict(rows(shop, Till.code, Till.last_seq))
+    product = next(p for p in shop.catalog.products() if not p.weighed and p.on_hand_milli > 0)
+    cart = Cart()
+    shop.checkout.scan(cart, product.barcode)
+    receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, 2_000_000)], "Q1")
+    assert receipt.receipt_no == f"Q1-{last['Q1'] + 1:06d}"
+    assert shop.catalog.product(product.id).on_hand_milli == product.on_hand_milli - 1000
+    assert_books_balance(shop)
+
+    # And the demo never goes into a shop that already trades.
+    before = len(rows(shop, Sale.id))
+    with pytest.raises(InvalidInput):
+        load_demo(at_noon(shop), days=3)
+    assert len(rows(shop, Sale.id)) == before
 
 
 def dump(shop: Shop) -> dict[str, list[tuple[Any, ...]]]:
@@ -231,21 +211,15 @@ def dump(shop: Shop) -> dict[str, list[tuple[Any, ...]]]:
     with shop.sessions() as session:
         for name, model in tables.items():
             columns = [c for c in model.__table__.columns]
-            result[name] = [
-                tuple(r) for r in session.execute(select(*columns).order_by(*model.__table__.primary_key))
-            ]
+            result[name] = [tuple(r) for r in session.execute(select(*columns).order_by(*model.__table__.primary_key))]
     return result
 
 
 def test_the_same_seed_gives_the_same_shop(shop: Shop, sqlite_template: Path, tmp_path: Path) -> None:
     for folder in ("other", "third"):
         (tmp_path / folder).mkdir()
-    other = open_shop(
-        Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "other")), migrate=False
-    )
-    third = open_shop(
-        Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "third")), migrate=False
-    )
+    other = open_shop(Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "other")), migrate=False)
+    third = open_shop(Settings(database_url=fresh_sqlite_url(sqlite_template, tmp_path / "third")), migrate=False)
     try:
         load_demo(at_noon(shop), days=5, seed=7)
         load_demo(at_noon(other), days=5, seed=7)
@@ -255,18 +229,6 @@ def test_the_same_seed_gives_the_same_shop(shop: Shop, sqlite_template: Path, tm
     finally:
         other.close()
         third.close()
-
-
-def test_the_till_carries_on_after_the_demo(demo: tuple[Shop, DemoSummary]) -> None:
-    shop, _summary = demo
-    last = dict(rows(shop, Till.code, Till.last_seq))
-    product = next(p for p in shop.catalog.products() if not p.weighed and p.on_hand_milli > 0)
-    cart = Cart()
-    shop.checkout.scan(cart, product.barcode)
-    receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, 2_000_000)], "Q1")
-    assert receipt.receipt_no == f"Q1-{last['Q1'] + 1:06d}"
-    assert shop.catalog.product(product.id).on_hand_milli == product.on_hand_milli - 1000
-    assert_books_balance(shop)
 
 
 def test_a_big_demo_scales_the_catalogue_and_history(shop: Shop) -> None:
@@ -293,23 +255,13 @@ def test_a_big_demo_scales_the_catalogue_and_history(shop: Shop) -> None:
     assert_books_balance(shop)
     # Explicit ids left the database's own numbering intact (PostgreSQL sequences were moved on).
     shop.catalog.save_cooperative(CooperativeInput(name="HTX Mới sau demo", province="Huế"))
-    made = shop.catalog.save_product(
-        ProductInput(name="Sản phẩm mới", cooperative="HTX Mới sau demo", price=50_000)
-    )
+    made = shop.catalog.save_product(ProductInput(name="Sản phẩm mới", cooperative="HTX Mới sau demo", price=50_000))
     shop.inventory.receive(made.barcode, 5000, unit_cost=30_000)
     cart = Cart()
     shop.checkout.scan(cart, made.barcode)
     receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CARD, 50_000)], "Q2")
     assert receipt.receipt_no == f"Q2-{dict(rows(shop, Till.code, Till.last_seq))['Q2']:06d}"
     assert_books_balance(shop)
-
-
-def test_the_demo_only_goes_into_an_empty_shop(demo: tuple[Shop, DemoSummary]) -> None:
-    shop, _summary = demo
-    before = len(rows(shop, Sale.id))
-    with pytest.raises(InvalidInput):
-        load_demo(at_noon(shop), days=3)
-    assert len(rows(shop, Sale.id)) == before
 
 
 @pytest.mark.parametrize(("products", "days"), [(0, 10), (None, 0), (None, 100_000), (2_000_000, 10)])
