@@ -260,7 +260,7 @@ def bench_cashier_screen(context: Context) -> list[Result]:
         results.append(
             Result(
                 f"cashier: {record['name'].removeprefix('cashier.').replace('_', ' ')} ({unit})",
-                value if unit == "ms" else float("nan"),
+                float("nan"),  # the screen reports its p95 only
                 value,
                 record["floor"],
                 f"{'p95 ' if unit == 'ms' else ''}≤ {record['budget']} {unit}",
