@@ -231,10 +231,11 @@ _ITEM_BY_PLU = _ITEM_QUERY.where(Product.plu == bindparam("plu"), Product.weighe
 _ITEM_BY_ID = _ITEM_QUERY.where(Product.id == bindparam("product_id"))
 
 
-def _item_from_row(row: Row[*tuple[Any, ...]]) -> SaleItem:
+def item_from_row(row: Row[*tuple[Any, ...]], barcode: str | None = None) -> SaleItem:
+    """The till's snapshot from a row of `_ITEM_QUERY`'s columns (its own `barcode` unless one is given)."""
     return SaleItem(
         product_id=row.id,
-        barcode=row.barcode or "",
+        barcode=barcode if barcode is not None else row.barcode or "",
         name=row.name,
         name_en=row.name_en,
         unit=row.unit,
@@ -282,14 +283,14 @@ class CatalogService:
             raise UnknownBarcode(_("No product has barcode {code}.").format(code=code))
         if not row.active:
             raise UnknownBarcode(_("“{name}” is no longer sold.").format(name=row.name))
-        return ScanResult(item=_item_from_row(row), qty_milli=weighed.grams if weighed else QTY_SCALE)
+        return ScanResult(item=item_from_row(row), qty_milli=weighed.grams if weighed else QTY_SCALE)
 
     def item(self, product_id: int) -> SaleItem:
         with self._sessions() as session:
             row = session.connection().execute(_ITEM_BY_ID, {"product_id": product_id}).one_or_none()
         if row is None:
             raise NotFound(_("That product no longer exists."))
-        return _item_from_row(row)
+        return item_from_row(row)
 
     def search(self, text: str, limit: int = 50, include_inactive: bool = False) -> list[ProductView]:
         """Products whose name, English name, cooperative or barcode matches, diacritics ignored."""

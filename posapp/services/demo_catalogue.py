@@ -21,7 +21,7 @@ from posapp.domain.ocop import OcopGroup, SupplyKind, parse_group, parse_supply
 from posapp.domain.text import fold
 from posapp.domain.vat import TaxCategory, parse_tax_category
 from posapp.paths import RESOURCES
-from posapp.services.catalog import CooperativeInput, ProductInput, name_key
+from posapp.services.catalog import CooperativeInput, ProductInput, item_from_row, name_key
 from posapp.services.demo_bulk import TABLES, BulkRows
 
 DEMO = RESOURCES / "demo"
@@ -99,27 +99,12 @@ def sale_items(session: Session) -> list[tuple[SaleItem, int, int]]:
     ):
         primary.setdefault(product_id, code)
     columns = [getattr(Product, name) for name in PRODUCT_COLUMNS]
-    query = select(*columns, Cooperative.name.label("coop"), Cooperative.province.label("coop_province"))
+    query = select(
+        *columns, Cooperative.name.label("cooperative"), Cooperative.province.label("cooperative_province")
+    )
     items = []
     for p in session.execute(query.join(Cooperative).order_by(Product.id)):
-        item = SaleItem(
-            product_id=p.id,
-            barcode=primary.get(p.id, ""),
-            name=p.name,
-            name_en=p.name_en,
-            unit=p.unit,
-            weighed=p.weighed,
-            unit_price=p.price,
-            tax_category=TaxCategory(p.tax_category),
-            cooperative_id=p.cooperative_id,
-            cooperative=p.coop,
-            province=p.origin_province or p.coop_province,
-            ocop_stars=p.ocop_stars,
-            ocop_group=p.ocop_group,
-            unit_cost=p.cost,
-            supply_kind=p.supply_kind,
-            payout=p.payout,
-        )
+        item = item_from_row(p, primary.get(p.id, ""))
         items.append((item, p.reorder_point_milli, p.pack_size_milli))
     return items
 
