@@ -118,27 +118,6 @@ def product_view(p: Product) -> ProductView:
     )
 
 
-def sale_item(p: Product, barcode: str) -> SaleItem:
-    return SaleItem(
-        product_id=p.id,
-        barcode=barcode,
-        name=p.name,
-        name_en=p.name_en,
-        unit=p.unit,
-        weighed=p.weighed,
-        unit_price=p.price,
-        tax_category=TaxCategory(p.tax_category),
-        cooperative_id=p.cooperative_id,
-        cooperative=p.cooperative.name,
-        province=p.origin_province or p.cooperative.province,
-        ocop_stars=p.ocop_stars,
-        ocop_group=p.ocop_group,
-        unit_cost=p.cost,
-        supply_kind=p.supply_kind,
-        payout=p.payout,
-    )
-
-
 def search_text(name: str, name_en: str, cooperative: str) -> str:
     return fold(f"{name} | {name_en} | {cooperative}")
 
@@ -253,6 +232,14 @@ def item_from_row(row: Row[*tuple[Any, ...]], barcode: str | None = None) -> Sal
     )
 
 
+def item_for(session: Session, product_id: int) -> SaleItem:
+    """The till's snapshot of a product, inside the caller's transaction."""
+    row = session.connection().execute(_ITEM_BY_ID, {"product_id": product_id}).one_or_none()
+    if row is None:
+        raise NotFound(_("That product no longer exists."))
+    return item_from_row(row)
+
+
 class CatalogService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
@@ -287,10 +274,7 @@ class CatalogService:
 
     def item(self, product_id: int) -> SaleItem:
         with self._sessions() as session:
-            row = session.connection().execute(_ITEM_BY_ID, {"product_id": product_id}).one_or_none()
-        if row is None:
-            raise NotFound(_("That product no longer exists."))
-        return item_from_row(row)
+            return item_for(session, product_id)
 
     def search(self, text: str, limit: int = 50, include_inactive: bool = False) -> list[ProductView]:
         """Products whose name, English name, cooperative or barcode matches, diacritics ignored."""

@@ -92,7 +92,7 @@ def read_catalogue(path: Path = DEMO / "catalogue.csv") -> list[ProductInput]:
 
 
 def sale_items(session: Session) -> list[tuple[SaleItem, int, int]]:
-    """Every product as the till would ring it up (catalog.sale_item), with its reorder point and pack size."""
+    """Every product as the till would ring it up (catalog.item_from_row), with its reorder point and pack size."""
     primary: dict[int, str] = {}
     for product_id, code in session.execute(
         select(Barcode.product_id, Barcode.code).order_by(Barcode.product_id, Barcode.is_primary.desc(), Barcode.code)

@@ -13,7 +13,7 @@ from posapp.db.models import ParkedLine, ParkedSale, Product
 from posapp.domain.cart import Cart, CartLine
 from posapp.domain.errors import InvalidInput, NotFound
 from posapp.i18n import _
-from posapp.services.catalog import primary_barcode, sale_item
+from posapp.services.catalog import item_for
 from posapp.services.clock import ShopClock
 
 NOTE_MAX = 200
@@ -33,9 +33,7 @@ def _load(session: Session, parked_id: int) -> ParkedSale:
     parked = session.scalar(
         select(ParkedSale)
         .where(ParkedSale.id == parked_id)
-        .options(
-            selectinload(ParkedSale.lines).selectinload(ParkedLine.product).selectinload(Product.cooperative)
-        )
+        .options(selectinload(ParkedSale.lines))
     )
     if parked is None:
         raise NotFound(_("The parked sale {number} is no longer there.").format(number=parked_id))
@@ -46,7 +44,7 @@ def _cart(session: Session, parked: ParkedSale) -> Cart:
     """The parked cart with today's catalogue details (name, price, VAT) for each product."""
     lines = []
     for line in parked.lines:
-        item = sale_item(line.product, primary_barcode(session, line.product_id))
+        item = item_for(session, line.product_id)
         rebuilt = CartLine(item=item, qty_milli=line.qty_milli)
         # A price cut since parking may leave the line smaller than its old discount.
         discount = min(line.line_discount, rebuilt.gross)
