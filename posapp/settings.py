@@ -41,6 +41,53 @@ class ScannerTiming:
 
 
 @dataclass(frozen=True)
+class PrinterSettings:
+    """The receipt printer: `kind` is pdf, system, escpos-network, escpos-usb, escpos-serial or escpos-file."""
+
+    kind: str = "pdf"
+    width_mm: int = 80
+    host: str = ""
+    port: int = 9100
+    usb_vendor: int = 0
+    usb_product: int = 0
+    serial_device: str = ""
+    baudrate: int = 9600
+    file_path: str = ""
+    system_name: str = ""
+    raster: bool = True  # False: plain text without accents, for printers that cannot take images
+    cash_drawer: bool = True
+    receipt_language: str = "vi"  # vi, en or vi+en
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """SMTP for sending purchase orders; the password lives in the system keyring where there is one."""
+
+    host: str = ""
+    port: int = 587
+    starttls: bool = True
+    user: str = ""
+    sender: str = ""
+    password: str = ""  # only where no keyring is available; the settings file is then owner-readable only
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    folder: str = ""  # empty: the `backups` folder in the data folder
+    keep: int = 14
+    daily: bool = True
+
+
+@dataclass(frozen=True)
+class StaffRules:
+    """What a cashier may do alone; above these a manager approves."""
+
+    discount_limit_bp: int = 1000  # a discount above 10 % needs a manager
+    lockout_attempts: int = 5
+    lockout_minutes: int = 5
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = ""
     till: str = "Q1"
@@ -49,9 +96,21 @@ class Settings:
     shop: ShopProfile = field(default_factory=ShopProfile)
     bank: BankAccount = field(default_factory=BankAccount)
     scanner: ScannerTiming = field(default_factory=ScannerTiming)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
+    staff: StaffRules = field(default_factory=StaffRules)
 
 
-_SECTIONS = {"shop": ShopProfile, "bank": BankAccount, "scanner": ScannerTiming}
+_SECTIONS = {
+    "shop": ShopProfile,
+    "bank": BankAccount,
+    "scanner": ScannerTiming,
+    "printer": PrinterSettings,
+    "mail": MailSettings,
+    "backup": BackupSettings,
+    "staff": StaffRules,
+}
 
 
 def settings_path() -> Path:

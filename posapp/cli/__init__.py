@@ -10,11 +10,35 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from posapp.cli import catalog_cmd, db_cmd, demo_cmd, sales_cmd, stock_cmd, vietqr_cmd
+from posapp.cli import (
+    catalog_cmd,
+    db_cmd,
+    demo_cmd,
+    labels_cmd,
+    receipt_cmd,
+    report_cmd,
+    sales_cmd,
+    staff_cmd,
+    stock_cmd,
+    supply_cmd,
+    vietqr_cmd,
+)
 from posapp.domain.errors import ImportRejected, PosError
 from posapp.i18n import _, set_language
 
-COMMANDS = (db_cmd, demo_cmd, catalog_cmd, stock_cmd, sales_cmd, vietqr_cmd)
+COMMANDS = (
+    db_cmd,
+    demo_cmd,
+    catalog_cmd,
+    stock_cmd,
+    sales_cmd,
+    receipt_cmd,
+    labels_cmd,
+    supply_cmd,
+    report_cmd,
+    staff_cmd,
+    vietqr_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

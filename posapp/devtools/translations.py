@@ -1,6 +1,6 @@
 """Keep the Vietnamese catalogue in step with the source.
 
-Run `python -m posapp.devtools.translations update|compile|check`.
+Run `python -m posapp.devtools.translations update|compile|check`, or `fill FILE.json...` to add translations.
 
 Source strings are English and marked with `_()` / `ngettext()`; `update` merges new ones into
 `resources/translations/vi/LC_MESSAGES/posapp.po` keeping existing translations; `compile` writes the `.mo`
@@ -10,6 +10,7 @@ the app loads; `check` lists what is untranslated or stale.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -98,11 +99,30 @@ def problems(locale: str) -> list[str]:
     return found
 
 
+def fill(locale: str, files: list[str]) -> int:
+    """Write translations from JSON files (`{"English source": "bản dịch"}`) into the catalogue."""
+    catalog = update(locale)
+    filled = 0
+    for name in files:
+        for source, translation in json.loads(Path(name).read_text(encoding="utf-8")).items():
+            message = catalog.get(source)
+            if message is not None and translation:
+                message.string = translation
+                message.flags.discard("fuzzy")
+                filled += 1
+    with po_path(locale).open("wb") as handle:
+        write_po(handle, catalog, width=110, omit_header=False, ignore_obsolete=True, sort_output=True)
+    compile_catalog(locale)
+    return filled
+
+
 def main(argv: list[str] | None = None) -> int:
     action = (argv if argv is not None else sys.argv[1:]) or ["check"]
     for locale in LOCALES:
         if action[0] == "update":
             update(locale)
+        elif action[0] == "fill":
+            print(f"{locale}: {fill(locale, action[1:])} translations filled")
         elif action[0] == "compile":
             compile_catalog(locale)
         found = problems(locale)

@@ -40,3 +40,15 @@ class ImportRejected(PosError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class PermissionRequired(PosError):
+    """The actor may not do this alone: a manager's approval is needed (the UI asks for a manager's PIN)."""
+
+    def __init__(self, message: str, permission: str) -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
+class SignInFailed(PosError):
+    """A wrong PIN, an unknown or locked user."""

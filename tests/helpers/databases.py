@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from posapp.db.engine import make_engine, normalise_url
 from posapp.db.migrate import upgrade
-from posapp.db.models import Base
+from posapp.db.schema import metadata
 
 POSTGRES_ENV = "POSAPP_TEST_POSTGRES_URL"
 
@@ -59,7 +59,7 @@ def postgres_database(server_url: str) -> Iterator[str]:
 
 def empty_postgres(url: str) -> None:
     """Remove every row a previous test left, keeping the schema and Alembic's version."""
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

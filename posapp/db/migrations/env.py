@@ -3,10 +3,10 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from posapp.db.models import Base
+from posapp.db.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run() -> None:

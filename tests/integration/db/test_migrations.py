@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from posapp.db.engine import make_engine, normalise_url
 from posapp.db.migrate import is_current, upgrade
-from posapp.db.models import Base
+from posapp.db.schema import metadata
 from tests.helpers.databases import postgres_server_url
 
 
@@ -47,7 +47,7 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
 def schema_differences(engine: Engine) -> list[object]:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
 
 def test_migrations_build_the_models_schema_from_nothing(empty_engine: Engine) -> None:
@@ -56,7 +56,7 @@ def test_migrations_build_the_models_schema_from_nothing(empty_engine: Engine) -
     upgrade(empty_engine)
     assert is_current(empty_engine)
     tables = set(inspect(empty_engine).get_table_names())
-    assert set(Base.metadata.tables) <= tables
+    assert set(metadata.tables) <= tables
     assert schema_differences(empty_engine) == []
 
 
