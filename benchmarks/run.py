@@ -336,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="an SQLite URL to build into or reuse (default: a temporary file)")
     parser.add_argument("--no-screen", action="store_true", help="skip the cashier-screen figures")
     parser.add_argument("--no-write", action="store_true", help="print the table without updating README.md")
+    parser.add_argument("--only", metavar="TEXT", help="run only the benchmarks whose name contains TEXT")
     args = parser.parse_args(argv)
     if args.quick:
         args.products, args.days = 5_000, 30
@@ -356,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
             results: list[Result] = []
             for bench in BENCHES:
                 if args.no_screen and bench is bench_cashier_screen:
+                    continue
+                if args.only and args.only not in bench.__name__:
                     continue
                 results += bench(context)
                 print(table(results[-1:]).splitlines()[-1], flush=True)

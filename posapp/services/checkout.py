@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
 from posapp.db.models import Sale, SaleLine
+from posapp.db.prepared import driver_transaction
 from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, NotFound
@@ -22,7 +23,7 @@ from posapp.i18n import _
 from posapp.services.catalog import CatalogService, find_product_by_code
 from posapp.services.clock import ShopClock
 from posapp.services.dto import PaymentView, Receipt, ReceiptLine
-from posapp.services.ledger import next_receipt, row_of, write_receipt
+from posapp.services.ledger import LedgerWriter, next_receipt, row_of, write_receipt
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,10 @@ class CheckoutService:
         when = self._clock.resolve(at)
         priced = cart.priced_lines(self._clock.local_day(when))
         settlement = settle(cart.total, tenders)
-        with self._sessions.begin() as session:
-            seq, receipt_no = next_receipt(session, till)
+        engine = self._sessions.kw["bind"]
+        with driver_transaction(engine) as cursor:
+            ledger = LedgerWriter(cursor, engine.dialect)
+            seq, receipt_no = ledger.next_receipt(till)
             sale: Row = {
                 "receipt_no": receipt_no,
                 "till_code": receipt_no.rsplit("-", 1)[0],
@@ -173,8 +176,8 @@ class CheckoutService:
                 {"method": t.method.value, "amount": t.amount, "reference": t.reference}
                 for t in settlement.tenders
             ]
-            write_receipt(session, sale, lines, payments, "sale")
-            return build_receipt(sale, lines, payments, None)
+            ledger.write_receipt(sale, lines, payments, "sale")
+        return build_receipt(sale, lines, payments, None)
 
     def receipt(self, receipt_no: str) -> Receipt:
         with self._sessions() as session:

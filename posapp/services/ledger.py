@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, func, insert, literal, null, select, update
+from sqlalchemy import String, Table, bindparam, func, insert, literal_column, null, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from posapp.db.models import Base, Payment, Product, Sale, SaleLine, StockMovement, Till
+from posapp.db.prepared import Prepared
 from posapp.domain.errors import InvalidInput
 from posapp.i18n import _
 
@@ -26,14 +29,7 @@ def check_till(code: str) -> str:
 
 def next_receipt(session: Session, till: str) -> tuple[int, str]:
     """The till's next sequence number and receipt number. Gap-free: it rolls back with the sale."""
-    till = check_till(till)
-    connection = session.connection()
-    seq = connection.execute(_NEXT_SEQ, {"till": till}).scalar()
-    if seq is None:  # the till's first receipt: make its counter row (two tills may race to it)
-        new_till = _NEW_TILL[connection.dialect.name == "postgresql"]
-        connection.execute(new_till, {"code": till, "name": till, "last_seq": 0})
-        seq = connection.execute(_NEXT_SEQ, {"till": till}).scalar_one()
-    return seq, f"{till}-{seq:06d}"
+    return LedgerWriter.within(session).next_receipt(till)
 
 
 def table(model: type[Base]) -> Table:
@@ -98,7 +94,7 @@ _MOVEMENTS = insert(table(StockMovement)).from_select(
         bindparam("kind", type_=String),
         -_LINES.c.qty_milli,
         null(),
-        literal(""),
+        literal_column("''"),
         _LINES.c.id,
     )
     .where(_LINES.c.sale_id == bindparam("sale_id"))
@@ -127,15 +123,77 @@ def write_receipt(
     lines: list[dict[str, Any]],
     payments: list[dict[str, Any]],
     movement: str,
-) -> None:
+) -> int:
     """Insert a sale or refund, its lines and payments, and one stock movement per line; on-hand follows.
 
-    Five statements whatever the number of lines, rather than an ORM flush per object: this is the
-    till's write path. It stays inside the caller's transaction.
+    Inside the session's transaction. Returns the new receipt's id.
     """
-    connection = session.connection()
-    sale_id = connection.execute(_SALE_ID, sale).scalar_one()
-    connection.execute(_INSERT_LINES, [line | {"sale_id": sale_id} for line in lines])
-    connection.execute(_PAYMENTS, [payment | {"sale_id": sale_id} for payment in payments])
-    connection.execute(_MOVEMENTS, {"sale_id": sale_id, "kind": movement})
-    connection.execute(_ON_HAND, {"sale_id": sale_id})
+    return LedgerWriter.within(session).write_receipt(sale, lines, payments, movement)
+
+
+class _Statements:
+    """The write path's statements compiled for one database."""
+
+    def __init__(self, dialect: Dialect, sale_columns: Sequence[str], line_columns: Sequence[str]) -> None:
+        self.next_seq = Prepared(_NEXT_SEQ, dialect)
+        self.new_till = Prepared(_NEW_TILL[dialect.name == "postgresql"], dialect, ("code", "name", "last_seq"))
+        self.sale = Prepared(_SALE_ID, dialect, sale_columns)
+        self.lines = Prepared(_INSERT_LINES, dialect, ("sale_id", *line_columns))
+        self.payments = Prepared(_PAYMENTS, dialect, ("sale_id", "method", "amount", "reference"))
+        self.movements = Prepared(_MOVEMENTS, dialect)
+        self.on_hand = Prepared(_ON_HAND, dialect)
+
+
+_COMPILED: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], _Statements] = {}
+
+
+class LedgerWriter:
+    """Receipt numbers and receipts written with statements compiled once, on the driver's cursor.
+
+    Five statements per receipt whatever its number of lines (movements and on-hand are derived from
+    the lines in the database), each run without building SQLAlchemy results: this is the till's write
+    path. The caller owns the transaction: `driver_transaction` for a sale, the ORM session for a refund.
+    """
+
+    def __init__(self, cursor: Any, dialect: Dialect) -> None:
+        self._cursor = cursor
+        self._dialect = dialect
+
+    @classmethod
+    def within(cls, session: Session) -> LedgerWriter:
+        """A writer inside the session's own transaction."""
+        connection = session.connection()
+        return cls(connection.connection.cursor(), connection.dialect)
+
+    def _statements(self, sale: Sequence[str], lines: Sequence[str]) -> _Statements:
+        key = (self._dialect.name, self._dialect.paramstyle, tuple(sale), tuple(lines))
+        statements = _COMPILED.get(key)
+        if statements is None:
+            statements = _COMPILED[key] = _Statements(self._dialect, sale, lines)
+        return statements
+
+    def next_receipt(self, till: str) -> tuple[int, str]:
+        """The till's next sequence number and receipt number. Gap-free: it rolls back with the sale."""
+        till = check_till(till)
+        statements = self._statements((), ())
+        row = statements.next_seq.execute(self._cursor, {"till": till}).fetchone()
+        if row is None:  # the till's first receipt: make its counter row (two tills may race to it)
+            statements.new_till.execute(self._cursor, {"code": till, "name": till, "last_seq": 0})
+            row = statements.next_seq.execute(self._cursor, {"till": till}).fetchone()
+        seq = int(row[0])
+        return seq, f"{till}-{seq:06d}"
+
+    def write_receipt(
+        self,
+        sale: dict[str, Any],
+        lines: list[dict[str, Any]],
+        payments: list[dict[str, Any]],
+        movement: str,
+    ) -> int:
+        statements = self._statements(tuple(sale), tuple(lines[0]) if lines else ())
+        sale_id = int(statements.sale.execute(self._cursor, sale).fetchone()[0])
+        statements.lines.execute_many(self._cursor, [line | {"sale_id": sale_id} for line in lines])
+        statements.payments.execute_many(self._cursor, [payment | {"sale_id": sale_id} for payment in payments])
+        statements.movements.execute(self._cursor, {"sale_id": sale_id, "kind": movement})
+        statements.on_hand.execute(self._cursor, {"sale_id": sale_id})
+        return sale_id

@@ -154,7 +154,7 @@ def test_a_failure_in_the_middle_of_a_sale_leaves_nothing(
     sell(shop, [tea.barcode])
     before = (count(shop, Sale), count(shop, SaleLine), count(shop, Payment), count(shop, StockMovement))
     levels = [on_hand(shop, p) for p in (tea, shrimp, honey)]
-    real_write = ledger.write_receipt
+    real_write = ledger.LedgerWriter.write_receipt
     calls = []
 
     def write_then_fail(*args: Any, **kwargs: Any) -> None:
@@ -163,7 +163,7 @@ def test_a_failure_in_the_middle_of_a_sale_leaves_nothing(
         calls.append(args)
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr("posapp.services.checkout.write_receipt", write_then_fail)
+    monkeypatch.setattr(ledger.LedgerWriter, "write_receipt", write_then_fail)
     cart = Cart()
     for code in (tea.barcode, weighed_code(12, 200), honey.barcode):
         shop.checkout.scan(cart, code)
