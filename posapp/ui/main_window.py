@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.scanner)
         self.resize(1366, 768)
+        self._settled = False
         self.sell.focus_scan()
 
     def _header(self) -> QFrame:
@@ -79,6 +82,13 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.sell.focus_scan()
+        if not self._settled:
+            # Everything built so far (Qt wrappers, the ORM's mappings, the catalogue cache) lives as long
+            # as the till: keep it out of the garbage collector's full passes, which would otherwise stall
+            # a scan now and then for several milliseconds.
+            gc.collect()
+            gc.freeze()
+            self._settled = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.cashier.parking.park_before_closing():
