@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from posapp.domain.staff import COMMAND_LINE
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -168,7 +170,7 @@ def bench_complete_sale(context: Context, runs: int = 300) -> list[Result]:
 
     def service_sale() -> None:
         cart = next(carts_iter)
-        shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, cart.total + 50_000)], "B1")
+        shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, cart.total + 50_000)], "B1", actor=COMMAND_LINE)
 
     raw = raw_connection(path)
     raw.execute("INSERT OR IGNORE INTO tills (code, name, last_seq) VALUES ('R1', 'R1', 0)")
@@ -319,7 +321,40 @@ def write_readme(report: str) -> None:
     README.write_text(text, encoding="utf-8")
 
 
-BENCHES: list[Callable[[Context], list[Result]]] = [bench_lookup, bench_complete_sale, bench_cashier_screen]
+def bench_reorder_suggestions(context: Context) -> list[Result]:
+    from benchmarks.bench_reorder import bench_reorder
+
+    return bench_reorder(context)
+
+
+def bench_documents(context: Context) -> list[Result]:
+    from benchmarks.bench_documents import bench_receipt_documents
+    from benchmarks.bench_labels import bench_label_sheet
+
+    return bench_receipt_documents(context) + bench_label_sheet(context)
+
+
+def bench_receipts_search(context: Context) -> list[Result]:
+    from benchmarks.bench_receipts import bench_receipt_search
+
+    return bench_receipt_search(context)
+
+
+def bench_manager_reports(context: Context) -> list[Result]:
+    from benchmarks.bench_reports import bench_reports
+
+    return bench_reports(context)
+
+
+BENCHES: list[Callable[[Context], list[Result]]] = [
+    bench_lookup,
+    bench_complete_sale,
+    bench_cashier_screen,
+    bench_documents,
+    bench_receipts_search,
+    bench_reorder_suggestions,
+    bench_manager_reports,
+]
 """Each benchmark takes the context and returns its rows of the table; a new one is added here."""
 
 

@@ -101,7 +101,8 @@ def _run(settings: Settings, screenshot: Path | None) -> int:
 def _show(app: QApplication, shop: Shop, screenshot: Path | None) -> int:
     from PySide6.QtCore import QTimer
 
-    from posapp.devices.printers import PdfFilePrinter
+    from posapp.devices.factory import printer_from_settings
+    from posapp.devices.printers import PdfFilePrinter, ReceiptPrinter
     from posapp.ui.main_window import MainWindow
     from posapp.ui.screenshots import take_screenshots
     from posapp.ui.startup import Launcher
@@ -109,7 +110,11 @@ def _show(app: QApplication, shop: Shop, screenshot: Path | None) -> int:
     windows: list[MainWindow] = []
 
     def open_window() -> None:
-        printer = PdfFilePrinter(data_dir() / "receipts", shop.settings.shop, shop.settings.bank)
+        try:
+            printer: ReceiptPrinter = printer_from_settings(shop.settings, data_dir() / "receipts")
+        except PosError as error:  # a half-set printer must not keep the till from selling
+            print(error, file=sys.stderr)
+            printer = PdfFilePrinter(data_dir() / "receipts", shop.settings.shop, shop.settings.bank)
         window = MainWindow(shop, printer)
         windows.append(window)
         window.show()

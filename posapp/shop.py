@@ -45,7 +45,7 @@ def open_shop(settings: Settings, migrate: bool = True) -> Shop:
         sessions=sessions,
         clock=clock,
         catalog=CatalogService(sessions),
-        checkout=CheckoutService(sessions, clock),
+        checkout=CheckoutService(sessions, clock, settings.staff),
         inventory=InventoryService(sessions, clock),
         parking=ParkingService(sessions, clock),
     )

@@ -12,6 +12,7 @@ from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput
 from posapp.domain.money import parse_percent, parse_qty, parse_vnd
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, fill_tenders, parse_method
 from posapp.i18n import _
 from posapp.services.checkout import RefundRequest
@@ -84,7 +85,7 @@ def run_sell(args: argparse.Namespace) -> int:
                 cart.add(found.item, parse_qty(qty, found.item.weighed))
         cart.set_discount(discount_bp)
         tenders = fill_tenders(cart.total, requested)
-        receipt = shop.checkout.complete_sale(cart, tenders, args.till, at=at)
+        receipt = shop.checkout.complete_sale(cart, tenders, args.till, at=at, actor=COMMAND_LINE)
         print_json(receipt_json(receipt, shop.clock))
     return 0
 
@@ -98,6 +99,8 @@ def run_refund(args: argparse.Namespace) -> int:
             code, qty = split_item(text)
             # Decimals are read for every product; the refund refuses part of a piece.
             requests.append(RefundRequest(code, parse_qty(qty, weighed=True) if qty is not None else None))
-        receipt = shop.checkout.refund(args.receipt_no, requests, till=args.till, at=at, method=method)
+        receipt = shop.checkout.refund(
+            args.receipt_no, requests, till=args.till, at=at, method=method, actor=COMMAND_LINE
+        )
         print_json(receipt_json(receipt, shop.clock))
     return 0

@@ -7,6 +7,7 @@ from typing import Any
 
 from posapp.cli.common import print_json, shop_from
 from posapp.domain.money import parse_qty, parse_vnd, qty_to_number
+from posapp.domain.staff import COMMAND_LINE
 from posapp.i18n import _
 from posapp.services.dto import StockLevel
 from posapp.services.inventory import ADJUSTMENT_REASONS
@@ -63,7 +64,9 @@ def run_receive(args: argparse.Namespace) -> int:
 def run_adjust(args: argparse.Namespace) -> int:
     with shop_from(args) as shop:
         at = shop.clock.parse(args.at) if args.at else None
-        level = shop.inventory.adjust(args.barcode, _qty(args.delta), args.reason, at=at, note=args.note)
+        level = shop.inventory.adjust(
+            args.barcode, _qty(args.delta), args.reason, at=at, note=args.note, actor=COMMAND_LINE
+        )
     print_json(level_json(level))
     return 0
 

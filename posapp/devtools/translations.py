@@ -107,7 +107,9 @@ def fill(locale: str, files: list[str]) -> int:
         for source, translation in json.loads(Path(name).read_text(encoding="utf-8")).items():
             message = catalog.get(source)
             if message is not None and translation:
-                message.string = translation
+                # A plural message takes one string per plural form (Vietnamese has one form).
+                plural = isinstance(message.id, (tuple, list))
+                message.string = tuple([translation] * catalog.num_plurals) if plural else translation
                 message.flags.discard("fuzzy")
                 filled += 1
     with po_path(locale).open("wb") as handle:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from posapp.domain.errors import InvalidInput
 from posapp.i18n import _
+
+PIN_LENGTHS = range(4, 9)
+APPROVAL_MINUTES = 5  # a manager's approval is for the action at hand, not for later
 
 
 class Role(StrEnum):
@@ -42,6 +46,25 @@ def allowed(role: Role, permission: Permission) -> bool:
     return False
 
 
+def role_label(role: Role) -> str:
+    return {Role.CASHIER: _("Cashier"), Role.MANAGER: _("Manager"), Role.OWNER: _("Owner")}[role]
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise InvalidInput(_("Unknown role “{text}”: use cashier, manager or owner.").format(text=text)) from None
+
+
+def check_pin(pin: str) -> str:
+    """A PIN is 4 to 8 digits; anything else is refused before it is ever hashed."""
+    pin = pin.strip()
+    if not (pin.isascii() and pin.isdigit() and len(pin) in PIN_LENGTHS):
+        raise InvalidInput(_("A PIN is 4 to 8 digits."))
+    return pin
+
+
 def permission_label(permission: Permission) -> str:
     return {
         Permission.VOID: _("void a sale or a line"),
@@ -76,7 +99,10 @@ COMMAND_LINE = Actor(user_id=None, name="command line", role=Role.OWNER)
 
 @dataclass(frozen=True)
 class Approval:
-    """A manager's PIN approved one protected action for someone else; `approval_id` is its audit entry."""
+    """A manager's PIN approved one protected action for one person, once, for a few minutes.
+
+    `approval_id` names the stored approval; the service using it marks it used in the same transaction.
+    """
 
     approval_id: int
     manager: Actor

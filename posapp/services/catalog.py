@@ -16,9 +16,12 @@ from posapp.domain.cart import SaleItem
 from posapp.domain.errors import InvalidInput, NotFound, UnknownBarcode
 from posapp.domain.money import QTY_SCALE
 from posapp.domain.ocop import OcopGroup, SupplyKind, check_stars
+from posapp.domain.staff import Actor, Approval, Permission
 from posapp.domain.text import fold, nfc
 from posapp.domain.vat import TaxCategory
 from posapp.i18n import _
+from posapp.services.authority import authorize, dataclass_changes
+from posapp.services.clock import ShopClock
 from posapp.services.dto import CooperativeView, ProductView
 
 
@@ -241,8 +244,9 @@ def item_for(session: Session, product_id: int) -> SaleItem:
 
 
 class CatalogService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, clock: ShopClock | None = None) -> None:
         self._sessions = sessions
+        self._clock = clock or ShopClock()
 
     # --- the till -----------------------------------------------------------------------
     def lookup(self, code: str) -> ScanResult:
@@ -314,17 +318,40 @@ class CatalogService:
         with self._sessions() as session:
             return [product_view(p) for p in session.scalars(query)]
 
-    def save_product(self, data: ProductInput, product_id: int | None = None) -> ProductView:
+    def save_product(
+        self,
+        data: ProductInput,
+        product_id: int | None = None,
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
+    ) -> ProductView:
+        """Create or change a product. Needs CATALOG; the audit trail keeps what changed (price old → new)."""
         with self._sessions.begin() as session:
-            product = save_product(session, data, product_id)
-            return product_view(product)
+            before = None
+            if product_id is not None:
+                found = session.scalar(_with_details(select(Product).where(Product.id == product_id)))
+                before = product_view(found) if found is not None else None
+            after = product_view(save_product(session, data, product_id))
+            detail: dict[str, Any] = {"product": after.id, "name": after.name}
+            if before is None:
+                detail |= {"created": True, "price": after.price}
+            else:
+                detail["changes"] = dataclass_changes(before, after, frozenset({"on_hand_milli"}))
+            authorize(session, actor, Permission.CATALOG, approval, detail, self._clock)
+            return after
 
-    def set_product_active(self, product_id: int, active: bool) -> None:
+    def set_product_active(
+        self, product_id: int, active: bool, *, actor: Actor, approval: Approval | None = None
+    ) -> None:
+        """Stop selling a product (or sell it again). Needs CATALOG."""
         with self._sessions.begin() as session:
             product = session.get(Product, product_id)
             if product is None:
                 raise NotFound(_("That product no longer exists."))
+            detail = {"product": product.id, "name": product.name, "active": [product.active, active]}
             product.active = active
+            authorize(session, actor, Permission.CATALOG, approval, detail, self._clock)
 
     # --- cooperatives -------------------------------------------------------------------
     def cooperatives(self, include_inactive: bool = True) -> list[CooperativeView]:
@@ -334,9 +361,26 @@ class CatalogService:
         with self._sessions() as session:
             return [cooperative_view(c) for c in session.scalars(query)]
 
-    def save_cooperative(self, data: CooperativeInput, cooperative_id: int | None = None) -> CooperativeView:
+    def save_cooperative(
+        self,
+        data: CooperativeInput,
+        cooperative_id: int | None = None,
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
+    ) -> CooperativeView:
+        """Create or change a cooperative. Needs CATALOG."""
         with self._sessions.begin() as session:
-            return cooperative_view(save_cooperative(session, data, cooperative_id))
+            found = session.get(Cooperative, cooperative_id) if cooperative_id is not None else None
+            before = cooperative_view(found) if found is not None else None
+            after = cooperative_view(save_cooperative(session, data, cooperative_id))
+            detail: dict[str, Any] = {"cooperative": after.id, "name": after.name}
+            if before is None:
+                detail["created"] = True
+            else:
+                detail["changes"] = dataclass_changes(before, after)
+            authorize(session, actor, Permission.CATALOG, approval, detail, self._clock)
+            return after
 
 
 def name_key(name: str) -> str:

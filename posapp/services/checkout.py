@@ -14,16 +14,20 @@ from posapp.db.engine import SessionFactory
 from posapp.db.models import Sale, SaleLine
 from posapp.db.prepared import driver_transaction
 from posapp.domain import barcodes as bc
-from posapp.domain.cart import Cart
+from posapp.domain.cart import Cart, PricedLine
 from posapp.domain.errors import InvalidInput, NotFound
 from posapp.domain.money import QTY_SCALE, div_round_half_up, format_qty
-from posapp.domain.tender import PaymentMethod, Tender, settle
+from posapp.domain.staff import Actor, Approval, Permission
+from posapp.domain.tender import PaymentMethod, Settlement, Tender, settle
 from posapp.domain.vat import vat_breakdown
 from posapp.i18n import _
+from posapp.services.authority import authorize
 from posapp.services.catalog import CatalogService, find_product_by_code
 from posapp.services.clock import ShopClock
 from posapp.services.dto import PaymentView, Receipt, ReceiptLine
 from posapp.services.ledger import LedgerWriter, next_receipt, row_of, write_receipt
+from posapp.services.shifts import check_cart_discount, open_shift_id
+from posapp.settings import StaffRules
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,12 @@ def _load_sale(session: Session, receipt_no: str) -> Sale:
 
 
 class CheckoutService:
-    def __init__(self, sessions: SessionFactory, clock: ShopClock | None = None) -> None:
+    def __init__(
+        self, sessions: SessionFactory, clock: ShopClock | None = None, rules: StaffRules | None = None
+    ) -> None:
         self._sessions = sessions
         self._clock = clock or ShopClock()
+        self._rules = rules or StaffRules()
         self._catalog = CatalogService(sessions)
 
     def scan(self, cart: Cart, code: str) -> int:
@@ -117,66 +124,95 @@ class CheckoutService:
         till: str,
         at: datetime | None = None,
         cashier: str = "",
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
     ) -> Receipt:
-        """Write sale, lines, payments and stock movements in one transaction, or nothing at all."""
+        """Write sale, lines, payments and stock movements in one transaction, or nothing at all.
+
+        The sale joins the till's open shift, if one is open. A discount above the shop's limit needs
+        `actor` to be allowed it, or a manager's `approval`; it is then written to the audit log with the sale.
+        """
         if cart.is_empty:
             raise InvalidInput(_("The cart is empty: scan an item first."))
         when = self._clock.resolve(at)
         priced = cart.priced_lines(self._clock.local_day(when))
         settlement = settle(cart.total, tenders)
+        gross = sum(line.gross for line in cart.lines)
+        if (gross - cart.total) * 10_000 > self._rules.discount_limit_bp * gross:
+            # Rare: the audit log and the approval join the sale's transaction, through the ORM session.
+            with self._sessions.begin() as session:
+                check_cart_discount(session, actor, approval, cart, self._rules, self._clock)
+                writer = LedgerWriter.within(session)
+                return self._write_sale(writer, cart, priced, settlement, till, when, cashier, actor)
         engine = self._sessions.kw["bind"]
         with driver_transaction(engine) as cursor:
             ledger = LedgerWriter(cursor, engine.dialect)
-            seq, receipt_no = ledger.next_receipt(till)
-            sale: Row = {
-                "receipt_no": receipt_no,
-                "till_code": receipt_no.rsplit("-", 1)[0],
-                "seq": seq,
-                "kind": "sale",
+            return self._write_sale(ledger, cart, priced, settlement, till, when, cashier, actor)
+
+    def _write_sale(
+        self,
+        ledger: LedgerWriter,
+        cart: Cart,
+        priced: Sequence[PricedLine],
+        settlement: Settlement,
+        till: str,
+        when: datetime,
+        cashier: str,
+        actor: Actor,
+    ) -> Receipt:
+        seq, receipt_no = ledger.next_receipt(till)
+        sale: Row = {
+            "receipt_no": receipt_no,
+            "till_code": receipt_no.rsplit("-", 1)[0],
+            "seq": seq,
+            "kind": "sale",
+            "at": when,
+            "subtotal": cart.subtotal,
+            "discount_bp": cart.discount_bp,
+            "discount": cart.discount,
+            "total": cart.total,
+            "change": settlement.change,
+            "cashier": cashier or actor.name,
+            "cashier_id": actor.user_id,
+            "shift_id": ledger.open_shift(till),
+            "original_sale_id": None,
+        }
+        lines = [
+            {
+                "position": position,
                 "at": when,
-                "subtotal": cart.subtotal,
-                "discount_bp": cart.discount_bp,
-                "discount": cart.discount,
-                "total": cart.total,
-                "change": settlement.change,
-                "cashier": cashier,
-                "original_sale_id": None,
+                "product_id": p.line.item.product_id,
+                "barcode": p.line.item.barcode,
+                "name": p.line.item.name,
+                "name_en": p.line.item.name_en,
+                "unit": p.line.item.unit,
+                "weighed": p.line.item.weighed,
+                "qty_milli": p.line.qty_milli,
+                "unit_price": p.line.item.unit_price,
+                "gross": p.line.gross,
+                "line_discount": p.line.discount,
+                "discount_share": p.discount_share,
+                "total": p.total,
+                "vat_rate": p.vat_rate,
+                "tax_category": p.line.item.tax_category.value,
+                "cooperative_id": p.line.item.cooperative_id,
+                "cooperative_name": p.line.item.cooperative,
+                "province": p.line.item.province,
+                "ocop_group": p.line.item.ocop_group,
+                "ocop_stars": p.line.item.ocop_stars,
+                "unit_cost": p.line.item.unit_cost,
+                "supply_kind": p.line.item.supply_kind,
+                "payout": p.line.item.payout,
+                "refund_of_line_id": None,
             }
-            lines = [
-                {
-                    "position": position,
-                    "at": when,
-                    "product_id": p.line.item.product_id,
-                    "barcode": p.line.item.barcode,
-                    "name": p.line.item.name,
-                    "name_en": p.line.item.name_en,
-                    "unit": p.line.item.unit,
-                    "weighed": p.line.item.weighed,
-                    "qty_milli": p.line.qty_milli,
-                    "unit_price": p.line.item.unit_price,
-                    "gross": p.line.gross,
-                    "line_discount": p.line.discount,
-                    "discount_share": p.discount_share,
-                    "total": p.total,
-                    "vat_rate": p.vat_rate,
-                    "tax_category": p.line.item.tax_category.value,
-                    "cooperative_id": p.line.item.cooperative_id,
-                    "cooperative_name": p.line.item.cooperative,
-                    "province": p.line.item.province,
-                    "ocop_group": p.line.item.ocop_group,
-                    "ocop_stars": p.line.item.ocop_stars,
-                    "unit_cost": p.line.item.unit_cost,
-                    "supply_kind": p.line.item.supply_kind,
-                    "payout": p.line.item.payout,
-                    "refund_of_line_id": None,
-                }
-                for position, p in enumerate(priced, start=1)
-            ]
-            payments = [
-                {"method": t.method.value, "amount": t.amount, "reference": t.reference}
-                for t in settlement.tenders
-            ]
-            ledger.write_receipt(sale, lines, payments, "sale")
+            for position, p in enumerate(priced, start=1)
+        ]
+        payments = [
+            {"method": t.method.value, "amount": t.amount, "reference": t.reference}
+            for t in settlement.tenders
+        ]
+        ledger.write_receipt(sale, lines, payments, "sale")
         return build_receipt(sale, lines, payments, None)
 
     def receipt(self, receipt_no: str) -> Receipt:
@@ -193,8 +229,14 @@ class CheckoutService:
         at: datetime | None = None,
         method: PaymentMethod | None = None,
         cashier: str = "",
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
     ) -> Receipt:
-        """Refund all of a receipt, or some items of it: stock goes back, money goes out."""
+        """Refund all of a receipt, or some items of it: stock goes back, money goes out.
+
+        Needs REFUND (a cashier brings a manager's approval); the refund joins the till's open shift.
+        """
         when = self._clock.resolve(at)
         with self._sessions.begin() as session:
             original = _load_sale(session, receipt_no)
@@ -253,8 +295,10 @@ class CheckoutService:
                 "discount": discount,
                 "total": subtotal - discount,
                 "change": 0,
-                "cashier": cashier,
+                "cashier": cashier or (actor.name if actor.user_id is not None else ""),
                 "original_sale_id": original.id,
+                "shift_id": open_shift_id(session, new_no.rsplit("-", 1)[0]),
+                "cashier_id": actor.user_id,
             }
             payments = [
                 {
@@ -263,6 +307,8 @@ class CheckoutService:
                     "reference": "",
                 }
             ]
+            detail = {"receipt": new_no, "of": original.receipt_no, "amount": -refund["total"]}
+            authorize(session, actor, Permission.REFUND, approval, detail, self._clock)
             write_receipt(session, refund, lines, payments, "refund")
             return build_receipt(refund, lines, payments, original.receipt_no)
 

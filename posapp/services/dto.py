@@ -99,6 +99,7 @@ class ReceiptLine:
     cooperative: str
     province: str
     ocop_stars: int | None
+    story_url: str = ""  # the product's story / traceability page, printed as a small QR code
 
 
 @dataclass(frozen=True)

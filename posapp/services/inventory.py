@@ -9,7 +9,9 @@ from sqlalchemy import select
 from posapp.db.engine import SessionFactory
 from posapp.db.models import Product, StockMovement
 from posapp.domain.errors import InvalidInput
+from posapp.domain.staff import Actor, Approval, Permission
 from posapp.i18n import _
+from posapp.services.authority import authorize
 from posapp.services.catalog import find_product_by_code, primary_barcode
 from posapp.services.clock import ShopClock
 from posapp.services.dto import MovementView, StockLevel
@@ -59,9 +61,17 @@ class InventoryService:
             return stock_level(product, primary_barcode(session, product.id))
 
     def adjust(
-        self, code: str, delta_milli: int, reason: str, at: datetime | None = None, note: str = ""
+        self,
+        code: str,
+        delta_milli: int,
+        reason: str,
+        at: datetime | None = None,
+        note: str = "",
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
     ) -> StockLevel:
-        """Correct on-hand by `delta_milli` (negative for losses) for a stated reason."""
+        """Correct on-hand by `delta_milli` (negative for losses) for a stated reason. Needs STOCK_ADJUST."""
         if reason not in ADJUSTMENT_REASONS:
             raise InvalidInput(
                 _("Say why stock is adjusted: {reasons}.").format(reasons=", ".join(ADJUSTMENT_REASONS))
@@ -73,6 +83,8 @@ class InventoryService:
             product, _scanned = find_product_by_code(session, code)
             _check_whole(product, delta_milli)
             text = f"{reason}: {note}".strip(": ") if note else reason
+            detail = {"product": product.name, "barcode": code.strip(), "qty_milli": delta_milli, "reason": text}
+            authorize(session, actor, Permission.STOCK_ADJUST, approval, detail, self._clock)
             move_stock(session, product.id, delta_milli, "adjust", when, reason=text)
             session.refresh(product)
             return stock_level(product, primary_barcode(session, product.id))

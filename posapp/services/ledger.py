@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from posapp.db.models import Base, Payment, Product, Sale, SaleLine, StockMovement, Till
 from posapp.db.prepared import Prepared
+from posapp.db.staff_models import Shift
 from posapp.domain.errors import InvalidInput
 from posapp.i18n import _
 
@@ -81,6 +82,8 @@ def move_stock(
     ).scalar_one()
 
 
+_SHIFTS = table(Shift)
+_OPEN_SHIFT = select(_SHIFTS.c.id).where(_SHIFTS.c.open_till == bindparam("till")).with_for_update(read=True)
 _PRODUCTS, _LINES = table(Product), table(SaleLine)
 _SALE_ID = insert(table(Sale)).returning(table(Sale).c.id)
 _INSERT_LINES = insert(_LINES)
@@ -136,6 +139,7 @@ class _Statements:
 
     def __init__(self, dialect: Dialect, sale_columns: Sequence[str], line_columns: Sequence[str]) -> None:
         self.next_seq = Prepared(_NEXT_SEQ, dialect)
+        self.open_shift = Prepared(_OPEN_SHIFT, dialect)
         self.new_till = Prepared(_NEW_TILL[dialect.name == "postgresql"], dialect, ("code", "name", "last_seq"))
         self.sale = Prepared(_SALE_ID, dialect, sale_columns)
         self.lines = Prepared(_INSERT_LINES, dialect, ("sale_id", *line_columns))
@@ -171,6 +175,14 @@ class LedgerWriter:
         if statements is None:
             statements = _COMPILED[key] = _Statements(self._dialect, sale, lines)
         return statements
+
+    def open_shift(self, till: str) -> int | None:
+        """The till's open shift, for a sale to join; None when no shift is open (a scripted sale).
+
+        On PostgreSQL the shift row is share-locked until the sale commits, so a close waits for sales in
+        flight and its Z report includes them; sales never wait for each other."""
+        row = self._statements((), ()).open_shift.execute(self._cursor, {"till": check_till(till)}).fetchone()
+        return None if row is None else int(row[0])
 
     def next_receipt(self, till: str) -> tuple[int, str]:
         """The till's next sequence number and receipt number. Gap-free: it rolls back with the sale."""

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from posapp.devices.printers import ReceiptPrinter
-from posapp.domain.cart import SaleItem
+from posapp.domain.cart import Cart, SaleItem
 from posapp.domain.errors import PosError
 from posapp.domain.money import QTY_SCALE, format_qty, format_vnd, parse_percent, parse_qty, parse_vnd
+from posapp.domain.staff import Permission
 from posapp.domain.tender import Tender
 from posapp.i18n import _
 from posapp.services.dto import ProductView, Receipt
 from posapp.shop import Shop
 from posapp.ui.cart_model import CartModel, quantity_text
-from posapp.ui.dialogs import Dialogs
+from posapp.ui.dialogs import Dialogs, DiscountRequest
 from posapp.ui.parking_desk import ParkingDesk
 from posapp.ui.payment_dialog import PaymentDialog
 from posapp.ui.search_dialog import SearchDialog
 from posapp.ui.sell_view import SellView
+from posapp.ui.till_staff import NOBODY, TillStaff
 from posapp.ui.transfer_panel import transfer_purpose
 
 
@@ -42,6 +45,7 @@ class Cashier(QObject):
         self.payment_dialog: PaymentDialog | None = None
         self._qty_row = -1
         self.parking = ParkingDesk(shop, view, dialogs, self.warn, self.say)
+        self.staff = TillStaff(shop, dialogs, window, self.warn, self.say, self._add, self._back_to_scanning)
         self.actions = self._make_actions()
         self.model.totals_changed.connect(self.refresh_totals)
         view.scan_field.returnPressed.connect(self._scan_field_entered)
@@ -98,8 +102,14 @@ class Cashier(QObject):
         code = code.strip()
         if not code:
             return
+        if self.staff.actor is None:
+            self.warn(_("Sign in first, then scan the item again."))
+            return
         if self.payment_dialog is not None:
             self.warn(_("Finish or cancel the payment before scanning more items."))
+            return
+        if self.staff.shift_dialog is not None:
+            self.warn(_("Open the shift first, then scan the item again."))
             return
         if QApplication.activeModalWidget() is not None:  # a question is open: its answer may clear the cart
             self.warn(_("Answer the question on screen first, then scan the item again."))
@@ -117,6 +127,9 @@ class Cashier(QObject):
         self.scan(code)
 
     def _add(self, item: SaleItem, qty_milli: int) -> None:
+        if self.model.cart.is_empty and self.staff.needs_shift():
+            self.staff.open_shift_for(item, qty_milli)
+            return
         try:
             row = self.model.add(item, qty_milli)
         except PosError as error:
@@ -210,6 +223,11 @@ class Cashier(QObject):
         row = self.view.current_row()
         if not 0 <= row < self.model.rowCount():
             return
+        line = self.model.line(row)
+        detail = {"product": line.item.name, "qty_milli": line.qty_milli, "amount": line.total}
+        text = _("Remove “{name}” ({amount}) from the sale").format(name=line.item.name, amount=format_vnd(line.total))
+        if not self.staff.authorize(Permission.VOID, detail, text):
+            return
         removed = self.model.remove(row)
         self.view.select_row(min(row, self.model.rowCount() - 1))
         self.say(_("Removed “{name}”.").format(name=removed.item.name))
@@ -223,15 +241,11 @@ class Cashier(QObject):
         if request is None:
             return
         try:
-            if not request.whole_sale:
-                if request.percent:
-                    self.model.set_line_discount_percent(row, parse_percent(request.value))
-                else:
-                    self.model.set_line_discount(row, parse_vnd(request.value))
-            elif request.percent:
-                self.model.set_sale_discount(parse_percent(request.value))
-            else:
-                self.model.set_sale_discount_amount(parse_vnd(request.value))
+            trial = replace(self.model.cart, lines=list(self.model.cart.lines))
+            _discount(trial, row, request)  # checked on a copy: a refused discount changes nothing
+            if not self.staff.discount_allowed(trial):
+                return
+            _discount(self.model, row, request)
         except PosError as error:
             self.warn(str(error))
             return
@@ -247,11 +261,18 @@ class Cashier(QObject):
             ),
         ):
             return
+        if not cart.is_empty and not self.staff.authorize(
+            Permission.VOID,
+            {"lines": len(cart.lines), "amount": cart.total},
+            _("Void the sale ({lines} lines, {total})").format(lines=len(cart.lines), total=format_vnd(cart.total)),
+        ):
+            return
         self._start_new_sale()
         self.say(_("New sale."))
 
     def _start_new_sale(self) -> None:
         self.model.clear()
+        self.staff.discount_approval = None
         self.view.banner.dismiss()
         self.view.last_item.setText(_("Ready to scan."))
         self.cancel_quantity()
@@ -276,7 +297,15 @@ class Cashier(QObject):
         self.dialogs.present(dialog, modal=True)
 
     def _complete_sale(self, tenders: Sequence[Tender]) -> Receipt:
-        return self.shop.checkout.complete_sale(self.model.cart, tenders, self.shop.settings.till)
+        receipt = self.shop.checkout.complete_sale(
+            self.model.cart,
+            tenders,
+            self.shop.settings.till,
+            actor=self.staff.actor or NOBODY,
+            approval=self.staff.discount_approval,
+        )
+        self.staff.discount_approval = None
+        return receipt
 
     def _payment_closed(self) -> None:
         if self.payment_dialog is not None:
@@ -314,3 +343,21 @@ class Cashier(QObject):
                 _("Print again"),
                 lambda: self.print_receipt(receipt),
             )
+
+
+def _discount(target: Cart | CartModel, row: int, request: DiscountRequest) -> None:
+    """Apply the discount the cashier asked for, to the cart on screen or to a copy of it."""
+    if not request.whole_sale:
+        if request.percent:
+            target.set_line_discount_percent(row, parse_percent(request.value))
+        else:
+            target.set_line_discount(row, parse_vnd(request.value))
+    elif isinstance(target, CartModel):
+        if request.percent:
+            target.set_sale_discount(parse_percent(request.value))
+        else:
+            target.set_sale_discount_amount(parse_vnd(request.value))
+    elif request.percent:
+        target.set_discount(parse_percent(request.value))
+    else:
+        target.set_discount_amount(parse_vnd(request.value))

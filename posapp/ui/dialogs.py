@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.domain.staff import Approval
 from posapp.i18n import _
 
 
@@ -49,6 +52,16 @@ class ParkedChoice:
     discard: bool = False
 
 
+@dataclass(frozen=True)
+class ApprovalRequest:
+    """A manager's PIN is needed: `approve(manager, pin)` checks it (PosError: say why, ask again)."""
+
+    title: str  # "Manager approval needed: refund"
+    detail: str  # what is being approved, in a cashier's words
+    managers: tuple[str, ...]  # who may approve it
+    approve: Callable[[str, str], Approval]
+
+
 class Dialogs(Protocol):
     def confirm(self, title: str, question: str) -> bool: ...
 
@@ -59,6 +72,16 @@ class Dialogs(Protocol):
     def ask_discount(self, line: str | None) -> DiscountRequest | None: ...
 
     def choose_parked(self, options: Sequence[ParkedOption]) -> ParkedChoice | None: ...
+
+    def ask_approval(self, request: ApprovalRequest) -> Approval | None:
+        """A manager picks their name and types their PIN; None when the cashier gives up."""
+        ...
+
+    def choose_file(self, title: str, folder: Path, pattern: str) -> Path | None:
+        """An existing file to open (a backup to restore), e.g. pattern "Backups (*.sqlite3)"."""
+        ...
+
+    def choose_folder(self, title: str, folder: Path) -> Path | None: ...
 
     def present(self, dialog: QDialog, modal: bool = False) -> None:
         """Show a working dialog (search, payment) without blocking the event loop.
@@ -182,6 +205,20 @@ class QtDialogs:
     def choose_parked(self, options: Sequence[ParkedOption]) -> ParkedChoice | None:
         dialog = ParkedDialog(options, self._parent)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_approval(self, request: ApprovalRequest) -> Approval | None:
+        from posapp.ui.approval import ApprovalDialog  # approval.py builds on this module
+
+        dialog = ApprovalDialog(request, self._parent)
+        return dialog.approval if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def choose_file(self, title: str, folder: Path, pattern: str) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(self._parent, title, str(folder), pattern)
+        return Path(name) if name else None
+
+    def choose_folder(self, title: str, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self._parent, title, str(folder))
+        return Path(name) if name else None
 
     def present(self, dialog: QDialog, modal: bool = False) -> None:
         if modal:

@@ -13,12 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from posapp.devices.printers import PdfFilePrinter
 from posapp.domain import barcodes as bc
+from posapp.domain.errors import PosError
+from posapp.domain.staff import COMMAND_LINE, Approval
 from posapp.paths import data_dir
 from posapp.services.catalog import ProductInput
 from posapp.services.dto import Receipt
 from posapp.settings import BankAccount, Settings, ShopProfile
 from posapp.shop import Shop, open_shop
-from posapp.ui.dialogs import DiscountRequest, ParkedChoice, ParkedOption
+from posapp.ui.dialogs import ApprovalRequest, DiscountRequest, ParkedChoice, ParkedOption
 from posapp.ui.main_window import MainWindow
 from posapp.ui.style import apply_style
 
@@ -104,6 +106,12 @@ class FakeDialogs:
     presented: list[QDialog] = field(default_factory=list)
     modal: list[bool] = field(default_factory=list)
     parked_seen: list[ParkedOption] = field(default_factory=list)
+    # A manager's (name, PIN) typed into the approval dialog; None: the cashier gives up.
+    approval_answer: tuple[str, str] | None = None
+    approvals_asked: list[ApprovalRequest] = field(default_factory=list)
+    approval_errors: list[str] = field(default_factory=list)  # what the dialog said before giving up
+    file_answer: Path | None = None
+    folder_answer: Path | None = None
 
     def confirm(self, title: str, question: str) -> bool:
         self.asked.append(question)
@@ -124,6 +132,24 @@ class FakeDialogs:
     def choose_parked(self, options: Sequence[ParkedOption]) -> ParkedChoice | None:
         self.parked_seen = list(options)
         return self.parked_answer(options)
+
+    def ask_approval(self, request: ApprovalRequest) -> Approval | None:
+        self.approvals_asked.append(request)
+        if self.approval_answer is None:
+            return None
+        try:
+            return request.approve(*self.approval_answer)
+        except PosError as error:  # the real dialog shows it under the PIN pad; a cashier then cancels
+            self.approval_errors.append(str(error))
+            return None
+
+    def choose_file(self, title: str, folder: Path, pattern: str) -> Path | None:
+        self.asked.append(title)
+        return self.file_answer
+
+    def choose_folder(self, title: str, folder: Path) -> Path | None:
+        self.asked.append(title)
+        return self.folder_answer
 
     def present(self, dialog: QDialog, modal: bool = False) -> None:
         self.presented.append(dialog)
@@ -161,7 +187,7 @@ def ui_settings(url: str) -> Settings:
 
 def stock_products(shop: Shop) -> None:
     for product in PRODUCTS:
-        shop.catalog.save_product(product)
+        shop.catalog.save_product(product, actor=COMMAND_LINE)
 
 
 @pytest.fixture

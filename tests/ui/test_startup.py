@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from posapp.app import DEMO_BANK, DEMO_SHOP, demo_settings, parse_args
 from posapp.domain.errors import InvalidInput
+from posapp.domain.staff import COMMAND_LINE
 from posapp.services.catalog import ProductInput
 from posapp.settings import Settings
 from posapp.shop import Shop, open_shop
@@ -33,7 +34,9 @@ def test_an_empty_shop_gets_the_demo_off_the_gui_thread_while_a_progress_window_
     def load(shop: Shop) -> object:
         threads.append(threading.current_thread().name)
         release.wait(5)
-        return shop.catalog.save_product(ProductInput(name="Trà sen", cooperative="HTX Sen", price=95_000))
+        return shop.catalog.save_product(
+            ProductInput(name="Trà sen", cooperative="HTX Sen", price=95_000), actor=COMMAND_LINE
+        )
 
     launcher = Launcher(empty_shop, load)
     ready: list[bool] = []
@@ -50,7 +53,9 @@ def test_an_empty_shop_gets_the_demo_off_the_gui_thread_while_a_progress_window_
 
 
 def test_a_shop_with_a_catalogue_is_ready_at_once(qtbot: QtBot, empty_shop: Shop) -> None:
-    empty_shop.catalog.save_product(ProductInput(name="Trà sen", cooperative="HTX Sen", price=95_000))
+    empty_shop.catalog.save_product(
+        ProductInput(name="Trà sen", cooperative="HTX Sen", price=95_000), actor=COMMAND_LINE
+    )
     calls: list[Shop] = []
     launcher = Launcher(empty_shop, calls.append)
     with qtbot.waitSignal(launcher.ready, timeout=1_000):

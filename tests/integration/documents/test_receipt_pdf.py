@@ -1,4 +1,7 @@
-"""The printed receipt: exact Vietnamese, the right amounts, a page that fits its content, a VietQR."""
+"""The printed receipt: exact Vietnamese, the right amounts, a page that fits its content, a VietQR.
+
+These read the English labels (`EN`); the receipt's languages have their own tests in test_receipt_options.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +15,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
 from posapp.documents.fonts import BOLD, REGULAR, register_fonts
-from posapp.documents.receipt import receipt_blocks, render_receipt_pdf
+from posapp.documents.receipt import ReceiptOptions, receipt_blocks, render_receipt_pdf
 from posapp.documents.roll import QrCode
 from posapp.domain import barcodes as bc
 from posapp.domain import vietqr
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput
 from posapp.domain.money import format_vnd
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.domain.text import nfc
 from posapp.domain.vat import TaxCategory
@@ -39,6 +43,7 @@ SHOP = ShopProfile(
     footer="Cảm ơn quý khách! Thank you!",
 )
 BANK = BankAccount(bin="970436", account="0011000597979", account_name="CONG TY TNHH OCOP HA NOI")
+EN = ReceiptOptions(lang="en")
 
 
 @pytest.fixture
@@ -52,7 +57,8 @@ def stocked(shop: Shop) -> Shop:
             barcodes=(FISH_SAUCE,),
             ocop_stars=4,
             unit="chai",
-        )
+        ),
+        actor=COMMAND_LINE,
     )
     shop.catalog.save_product(
         ProductInput(
@@ -64,7 +70,8 @@ def stocked(shop: Shop) -> Shop:
             plu=SHRIMP_PLU,
             unit="kg",
             ocop_stars=5,
-        )
+        ),
+        actor=COMMAND_LINE,
     )
     shop.catalog.save_product(
         ProductInput(
@@ -75,7 +82,8 @@ def stocked(shop: Shop) -> Shop:
             barcodes=(RICE,),
             unit="túi",
             tax_category=TaxCategory.EXEMPT,
-        )
+        ),
+        actor=COMMAND_LINE,
     )
     return shop
 
@@ -87,7 +95,7 @@ def sell(shop: Shop, *codes: str, transfer: int = 0) -> Receipt:
     tenders = [Tender(PaymentMethod.TRANSFER, transfer)] if transfer else []
     tenders.append(Tender(PaymentMethod.CASH, cart.total - transfer + 20_000))
     return shop.checkout.complete_sale(
-        cart, tenders, "Q1", at=datetime(2026, 3, 2, 9, 41), cashier="Nguyễn Thị Lan"
+        cart, tenders, "Q1", at=datetime(2026, 3, 2, 9, 41), cashier="Nguyễn Thị Lan", actor=COMMAND_LINE
     )
 
 
@@ -102,7 +110,7 @@ def page_size(document: bytes) -> tuple[float, float]:
 
 def test_receipt_shows_names_amounts_and_origin_exactly(stocked: Shop) -> None:
     receipt = sell(stocked, FISH_SAUCE, FISH_SAUCE, bc.weighed_code(SHRIMP_PLU, 350), RICE)
-    text = text_of(render_receipt_pdf(receipt, SHOP, BANK))
+    text = text_of(render_receipt_pdf(receipt, SHOP, BANK, EN))
 
     for expected in (
         "Cửa hàng OCOP Hà Nội",
@@ -133,7 +141,7 @@ def test_receipt_shows_names_amounts_and_origin_exactly(stocked: Shop) -> None:
 
 def test_vat_is_shown_per_rate(stocked: Shop) -> None:
     receipt = sell(stocked, FISH_SAUCE, RICE)
-    text = text_of(render_receipt_pdf(receipt, SHOP))
+    text = text_of(render_receipt_pdf(receipt, SHOP, options=EN))
     standard = next(group for group in receipt.vat if group.rate == 8)
     assert f"8%\n{standard.net:,}\n{standard.vat:,}".replace(",", ".") in text
     assert "Exempt\n210.000\n0" in text
@@ -144,8 +152,8 @@ def test_line_and_sale_discounts_are_printed(stocked: Shop) -> None:
     stocked.checkout.scan(cart, FISH_SAUCE)
     cart.set_line_discount(0, 15_000)
     cart.set_discount(1000)
-    receipt = stocked.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, cart.total)], "Q1")
-    text = text_of(render_receipt_pdf(receipt, SHOP))
+    receipt = stocked.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, cart.total)], "Q1", actor=COMMAND_LINE)
+    text = text_of(render_receipt_pdf(receipt, SHOP, options=EN))
     assert "Discount\n-15.000" in text
     assert "Subtotal\n110.000" in text
     assert "Sale discount\n-11.000" in text
@@ -172,15 +180,17 @@ def test_a_58mm_receipt_keeps_every_name_whole(stocked: Shop) -> None:
 
 def test_transfer_payment_gets_a_vietqr_for_the_amount_transferred(stocked: Shop) -> None:
     receipt = sell(stocked, FISH_SAUCE, RICE, transfer=200_000)
-    [qr] = [block for block in receipt_blocks(receipt, SHOP, BANK) if isinstance(block, QrCode)]
+    [qr] = [block for block in receipt_blocks(receipt, SHOP, BANK, options=EN) if isinstance(block, QrCode)]
     fields = vietqr.parse(qr.payload)
     assert vietqr.crc_ok(qr.payload)
     assert fields["54"] == "200000"
     assert vietqr.parse(vietqr.parse(fields["38"])["01"]) == {"00": "970436", "01": "0011000597979"}
     assert vietqr.parse(fields["62"]) == {"08": receipt.receipt_no}
-    text = text_of(render_receipt_pdf(receipt, SHOP, BANK))
+    text = text_of(render_receipt_pdf(receipt, SHOP, BANK, EN))
     assert "Scan to pay by bank transfer" in text
-    assert "Account 0011000597979" in text
+    assert "Account\n0011000597979" in text
+    assert "Transfer amount\n200.000 ₫" in text
+    assert f"Transfer note\n{receipt.receipt_no}" in text
 
 
 @pytest.mark.parametrize(
@@ -192,13 +202,13 @@ def test_no_vietqr_without_a_transfer_or_usable_bank_details(
 ) -> None:
     receipt = sell(stocked, FISH_SAUCE, RICE, transfer=transfer)
     assert not [block for block in receipt_blocks(receipt, SHOP, bank) if isinstance(block, QrCode)]
-    assert "Scan to pay" not in text_of(render_receipt_pdf(receipt, SHOP, bank))
+    assert "Scan to pay" not in text_of(render_receipt_pdf(receipt, SHOP, bank, EN))
 
 
 def test_refund_receipt_names_the_original_and_shows_sums_handed_back(stocked: Shop) -> None:
     sale = sell(stocked, FISH_SAUCE, FISH_SAUCE, RICE)
-    refund = stocked.checkout.refund(sale.receipt_no, [RefundRequest(FISH_SAUCE, 1000)], "Q1")
-    text = text_of(render_receipt_pdf(refund, SHOP, BANK))
+    refund = stocked.checkout.refund(sale.receipt_no, [RefundRequest(FISH_SAUCE, 1000)], "Q1", actor=COMMAND_LINE)
+    text = text_of(render_receipt_pdf(refund, SHOP, BANK, EN))
     assert "REFUND RECEIPT" in text
     assert f"Refund of receipt\n{sale.receipt_no}" in text
     assert "1 chai × 125.000\n125.000" in text

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from posapp.db.models import Barcode, Product
 from posapp.domain.barcodes import check_digit, in_store_code, weighed_code
 from posapp.domain.errors import InvalidBarcode, InvalidInput, NotFound, UnknownBarcode
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.vat import TaxCategory
 from posapp.services.catalog import CooperativeInput, ProductInput
 from posapp.services.dto import ProductView
@@ -22,7 +23,7 @@ UPC = "036000291452"
 
 def save(shop: Shop, name: str = "Trà shan tuyết", price: int = 185_000, **fields: Any) -> ProductView:
     fields.setdefault("cooperative", "HTX Chè Shan Tuyết Hà Giang")
-    return shop.catalog.save_product(ProductInput(name=name, price=price, **fields))
+    return shop.catalog.save_product(ProductInput(name=name, price=price, **fields), actor=COMMAND_LINE)
 
 
 def product_count(shop: Shop) -> int:
@@ -78,6 +79,7 @@ def test_updating_a_product_changes_it_in_place(shop: Shop) -> None:
             barcodes=(TEA_EAN, UPC),
         ),
         product_id=view.id,
+        actor=COMMAND_LINE,
     )
     assert updated.id == view.id
     assert (updated.name, updated.price) == ("Trà shan tuyết cổ thụ", 195_000)
@@ -86,7 +88,7 @@ def test_updating_a_product_changes_it_in_place(shop: Shop) -> None:
     assert shop.catalog.lookup("0" + UPC).item.product_id == view.id
     assert product_count(shop) == 1
     with pytest.raises(NotFound):
-        shop.catalog.save_product(ProductInput(name="x", cooperative="y", price=1), product_id=999)
+        shop.catalog.save_product(ProductInput(name="x", cooperative="y", price=1), product_id=999, actor=COMMAND_LINE)
 
 
 def test_a_barcode_belongs_to_one_product(shop: Shop) -> None:
@@ -140,6 +142,7 @@ def test_weighed_products_have_a_unique_plu_and_are_sold_by_scale_label(shop: Sh
             name="Tôm khô Cà Mau loại 1", cooperative="HTX Tôm", price=1_300_000, weighed=True, plu=12
         ),
         product_id=shrimp.id,
+        actor=COMMAND_LINE,
     )
     assert (again.plu, again.price) == (12, 1_300_000)
 
@@ -153,7 +156,7 @@ def test_products_without_a_barcode_get_the_next_in_store_code(shop: Shop) -> No
     assert third.barcodes == (in_store_code(3),)
     assert shop.catalog.lookup(third.barcode).item.name == "Bánh pía"
     again = shop.catalog.save_product(
-        ProductInput(name="Nón lá Huế", cooperative="HTX Nón", price=90_000), product_id=first.id
+        ProductInput(name="Nón lá Huế", cooperative="HTX Nón", price=90_000), product_id=first.id, actor=COMMAND_LINE
     )
     assert again.barcodes == first.barcodes  # an update does not hand out another code
 
@@ -201,7 +204,7 @@ def test_inactive_products_are_hidden_from_the_till(shop: Shop, stocked: dict[st
     ]
     with pytest.raises(UnknownBarcode, match="no longer sold"):
         shop.catalog.lookup(stocked["old"].barcode)
-    shop.catalog.set_product_active(stocked["old"].id, True)
+    shop.catalog.set_product_active(stocked["old"].id, True, actor=COMMAND_LINE)
     assert shop.catalog.lookup(stocked["old"].barcode).item.name == "Tôm khô loại cũ"
     assert len(shop.catalog.products(include_inactive=False)) == 4
 
@@ -209,7 +212,7 @@ def test_inactive_products_are_hidden_from_the_till(shop: Shop, stocked: dict[st
 def test_renaming_a_cooperative_renames_it_in_search(shop: Shop, stocked: dict[str, ProductView]) -> None:
     coop_id = stocked["sauce"].cooperative_id
     shop.catalog.save_cooperative(
-        CooperativeInput(name="HTX Hải sản An Thới", province="Kiên Giang"), coop_id
+        CooperativeInput(name="HTX Hải sản An Thới", province="Kiên Giang"), coop_id, actor=COMMAND_LINE
     )
     assert [v.name for v in shop.catalog.search("an thoi")] == ["Nước mắm Phú Quốc"]
     for clash in (
@@ -220,7 +223,7 @@ def test_renaming_a_cooperative_renames_it_in_search(shop: Shop, stocked: dict[s
         " HTX Hải sản  An Thới ",
     ):
         with pytest.raises(InvalidInput, match="already exists"):
-            shop.catalog.save_cooperative(CooperativeInput(name=clash))
+            shop.catalog.save_cooperative(CooperativeInput(name=clash), actor=COMMAND_LINE)
     # A product naming an existing cooperative joins it rather than making another.
     joined = save(shop, name="Mắm ruốc", price=50_000, cooperative="htx TÔM Đất mũi")
     assert joined.cooperative_id == stocked["shrimp"].cooperative_id

@@ -9,6 +9,7 @@ import pytest
 from posapp.domain.barcodes import weighed_code
 from posapp.domain.cart import Cart
 from posapp.domain.errors import ImportRejected
+from posapp.domain.staff import COMMAND_LINE
 from posapp.services.catalog import ProductInput
 from posapp.services.catalog_csv import COLUMNS, ImportSummary, export_catalogue, import_catalogue
 from posapp.shop import Shop
@@ -140,9 +141,10 @@ def test_update_keeps_what_the_file_does_not_say(shop: Shop) -> None:
             story="Cây chè cổ thụ trên 100 năm.",
             cost=120_000,
             reorder_point_milli=12_000,
-        )
+        ),
+        actor=COMMAND_LINE,
     )
-    shop.catalog.set_product_active(saved.id, False)
+    shop.catalog.set_product_active(saved.id, False, actor=COMMAND_LINE)
     text = "price,barcode,name,cooperative\n195000,8934563138165,Chè Shan Tuyết,HTX Chè Hà Giang\n"
     assert load(shop, text) == ImportSummary(created=0, updated=1)
     after = shop.catalog.product(saved.id)
@@ -157,7 +159,7 @@ def test_update_keeps_what_the_file_does_not_say(shop: Shop) -> None:
 
 def test_a_plu_already_taken_is_refused_unless_the_file_moves_it(shop: Shop) -> None:
     for name, plu in (("Tôm loại 1", 1), ("Tôm loại 2", 2)):
-        shop.catalog.save_product(ProductInput(name, "HTX Tôm", price=1, weighed=True, plu=plu))
+        shop.catalog.save_product(ProductInput(name, "HTX Tôm", price=1, weighed=True, plu=plu), actor=COMMAND_LINE)
     taken = rejected(shop, "name,cooperative,price,weighed,plu\nMực,HTX Mực,1,1,2\n")
     assert taken == ["line 2: plu: PLU 2 is already used by “Tôm loại 2”."]
     swap = "name,cooperative,price,weighed,plu\nTôm loại 1,HTX Tôm,1,1,2\nTôm loại 2,HTX Tôm,1,1,1\n"

@@ -12,6 +12,7 @@ from posapp.db.models import Payment, Sale, SaleLine, StockMovement, Till
 from posapp.domain.barcodes import weighed_code
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, PaymentShort
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.domain.vat import TaxCategory
 from posapp.services import ledger
@@ -25,7 +26,7 @@ CASH, CARD = PaymentMethod.CASH, PaymentMethod.CARD
 
 def add(shop: Shop, name: str, price: int, stock: int = 10_000, **fields: Any) -> ProductView:
     fields.setdefault("cooperative", "HTX Chè Shan Tuyết Hà Giang")
-    view = shop.catalog.save_product(ProductInput(name=name, price=price, **fields))
+    view = shop.catalog.save_product(ProductInput(name=name, price=price, **fields), actor=COMMAND_LINE)
     if stock:
         shop.inventory.receive(view.barcode, stock, at=AT)
     return view
@@ -54,7 +55,7 @@ def sell(shop: Shop, codes: list[str], till: str = "Q1", at: datetime = AT, paid
     cart = Cart()
     for code in codes:
         shop.checkout.scan(cart, code)
-    receipt = shop.checkout.complete_sale(cart, [Tender(CASH, paid or cart.total)], till, at=at)
+    receipt = shop.checkout.complete_sale(cart, [Tender(CASH, paid or cart.total)], till, at=at, actor=COMMAND_LINE)
     return receipt.receipt_no
 
 
@@ -68,7 +69,7 @@ def test_a_sale_writes_lines_payments_and_stock_movements(
     assert cart.total == 370_000 + 437_500
     receipt = shop.checkout.complete_sale(
         cart, [Tender(CARD, 500_000, "VISA 1234"), Tender(CASH, 400_000)], "q1", at=AT, cashier="Lan"
-    )
+    , actor=COMMAND_LINE)
     assert receipt.receipt_no == "Q1-000001"
     assert (receipt.total, receipt.change, receipt.cashier) == (807_500, 92_500, "Lan")
     assert [(g.rate, g.gross) for g in receipt.vat] == [(8, 807_500)]
@@ -104,6 +105,7 @@ def test_an_old_receipt_keeps_what_was_sold(shop: Shop, tea: ProductView) -> Non
     shop.catalog.save_product(
         ProductInput(name="Trà mới", price=200_000, cooperative="HTX Khác", tax_category=TaxCategory.EXEMPT),
         product_id=tea.id,
+        actor=COMMAND_LINE,
     )
     after = shop.checkout.receipt(number)
     assert after == before
@@ -122,7 +124,7 @@ def test_a_short_payment_writes_nothing(shop: Shop, tea: ProductView) -> None:
     shop.checkout.scan(cart, tea.barcode)
     movements = count(shop, StockMovement)
     with pytest.raises(PaymentShort):
-        shop.checkout.complete_sale(cart, [Tender(CASH, 100_000)], "Q1", at=AT)
+        shop.checkout.complete_sale(cart, [Tender(CASH, 100_000)], "Q1", at=AT, actor=COMMAND_LINE)
     assert count(shop, Sale) == 0
     assert count(shop, SaleLine) == 0
     assert count(shop, Payment) == 0
@@ -133,11 +135,11 @@ def test_a_short_payment_writes_nothing(shop: Shop, tea: ProductView) -> None:
 
 def test_an_empty_cart_or_a_bad_till_is_refused(shop: Shop, tea: ProductView) -> None:
     with pytest.raises(InvalidInput, match="empty"):
-        shop.checkout.complete_sale(Cart(), [Tender(CASH, 1)], "Q1")
+        shop.checkout.complete_sale(Cart(), [Tender(CASH, 1)], "Q1", actor=COMMAND_LINE)
     cart = Cart()
     shop.checkout.scan(cart, tea.barcode)
     with pytest.raises(InvalidInput, match="till code"):
-        shop.checkout.complete_sale(cart, [Tender(CASH, 185_000)], "Q-1")
+        shop.checkout.complete_sale(cart, [Tender(CASH, 185_000)], "Q-1", actor=COMMAND_LINE)
     assert count(shop, Sale) == 0
     assert count(shop, Till) == 0
 
@@ -168,7 +170,7 @@ def test_a_failure_in_the_middle_of_a_sale_leaves_nothing(
     for code in (tea.barcode, weighed_code(12, 200), honey.barcode):
         shop.checkout.scan(cart, code)
     with pytest.raises(RuntimeError, match="disk unplugged"):
-        shop.checkout.complete_sale(cart, [Tender(CASH, 1_000_000)], "Q1", at=AT)
+        shop.checkout.complete_sale(cart, [Tender(CASH, 1_000_000)], "Q1", at=AT, actor=COMMAND_LINE)
     assert len(calls) == 1
     monkeypatch.undo()
     assert (
@@ -219,7 +221,7 @@ def test_a_sale_discount_is_spread_over_the_lines(shop: Shop, tea: ProductView) 
     shop.checkout.scan(cart, honey.barcode)
     cart.set_line_discount(1, 10_001)
     cart.set_discount(1_111)
-    receipt = shop.checkout.complete_sale(cart, [Tender(CASH, 500_000)], "Q1", at=AT)
+    receipt = shop.checkout.complete_sale(cart, [Tender(CASH, 500_000)], "Q1", at=AT, actor=COMMAND_LINE)
     assert receipt.subtotal == 324_999
     assert receipt.discount == sum(line.discount_share for line in receipt.lines) == 36_107
     assert receipt.total == 288_892 == sum(g.gross for g in receipt.vat)

@@ -16,6 +16,7 @@ from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart, SaleItem
 from posapp.domain.errors import InvalidInput
 from posapp.domain.ocop import OcopGroup
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.domain.vat import TaxCategory, vat_rate
 from posapp.services.catalog import CooperativeInput, ProductInput, search_text
@@ -185,7 +186,7 @@ def test_small_demo_keeps_the_books_of_real_sales(demo: tuple[Shop, DemoSummary]
     product = next(p for p in shop.catalog.products() if not p.weighed and p.on_hand_milli > 0)
     cart = Cart()
     shop.checkout.scan(cart, product.barcode)
-    receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, 2_000_000)], "Q1")
+    receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, 2_000_000)], "Q1", actor=COMMAND_LINE)
     assert receipt.receipt_no == f"Q1-{last['Q1'] + 1:06d}"
     assert shop.catalog.product(product.id).on_hand_milli == product.on_hand_milli - 1000
     assert_books_balance(shop)
@@ -254,12 +255,14 @@ def test_a_big_demo_scales_the_catalogue_and_history(shop: Shop) -> None:
     assert 0.7 * 3000 <= summary.sale_lines <= 1.3 * 3000  # about ten lines a product
     assert_books_balance(shop)
     # Explicit ids left the database's own numbering intact (PostgreSQL sequences were moved on).
-    shop.catalog.save_cooperative(CooperativeInput(name="HTX Mới sau demo", province="Huế"))
-    made = shop.catalog.save_product(ProductInput(name="Sản phẩm mới", cooperative="HTX Mới sau demo", price=50_000))
+    shop.catalog.save_cooperative(CooperativeInput(name="HTX Mới sau demo", province="Huế"), actor=COMMAND_LINE)
+    made = shop.catalog.save_product(
+        ProductInput(name="Sản phẩm mới", cooperative="HTX Mới sau demo", price=50_000), actor=COMMAND_LINE
+    )
     shop.inventory.receive(made.barcode, 5000, unit_cost=30_000)
     cart = Cart()
     shop.checkout.scan(cart, made.barcode)
-    receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CARD, 50_000)], "Q2")
+    receipt = shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CARD, 50_000)], "Q2", actor=COMMAND_LINE)
     assert receipt.receipt_no == f"Q2-{dict(rows(shop, Till.code, Till.last_seq))['Q2']:06d}"
     assert_books_balance(shop)
 

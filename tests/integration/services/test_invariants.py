@@ -14,6 +14,7 @@ from posapp.db.models import Product, Sale, SaleLine, StockMovement, Till
 from posapp.domain.barcodes import weighed_code
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, PaymentShort
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.domain.vat import TaxCategory
 from posapp.services.catalog import ProductInput
@@ -48,7 +49,8 @@ class Run:
                     tax_category=category,
                     weighed=plu is not None,
                     plu=plu,
-                )
+                ),
+                actor=COMMAND_LINE,
             )
             self.codes.append((view.barcode, plu))
 
@@ -75,7 +77,7 @@ class Run:
             with pytest.raises(PaymentShort):
                 self.shop.checkout.complete_sale(
                     cart, [Tender(PaymentMethod.CASH, total - 1)], till, self.tick()
-                )
+                , actor=COMMAND_LINE)
             return
         if kind == "split" and total > 1:
             card = rng.randint(1, total - 1)
@@ -89,7 +91,7 @@ class Run:
             tenders = [Tender(PaymentMethod.CASH, total + rng.choice([0, 1_000, 500_000]))]
         if total == 0:
             tenders = []
-        receipt = self.shop.checkout.complete_sale(cart, tenders, till, self.tick())
+        receipt = self.shop.checkout.complete_sale(cart, tenders, till, self.tick(), actor=COMMAND_LINE)
         self.receipts.append(receipt.receipt_no)
 
     def refund(self) -> None:
@@ -100,7 +102,7 @@ class Run:
         original = self.shop.checkout.receipt(number)
         try:
             if rng.random() < 0.3:
-                self.shop.checkout.refund(number, at=self.tick(), till=rng.choice(["Q1", "Q2"]))
+                self.shop.checkout.refund(number, at=self.tick(), till=rng.choice(["Q1", "Q2"]), actor=COMMAND_LINE)
                 return
             line = rng.choice(original.lines)
             qty = (
@@ -108,7 +110,7 @@ class Run:
                 if line.weighed
                 else 1000 * rng.randint(1, line.qty_milli // 1000)
             )
-            self.shop.checkout.refund(number, [RefundRequest(line.barcode, qty)], at=self.tick())
+            self.shop.checkout.refund(number, [RefundRequest(line.barcode, qty)], at=self.tick(), actor=COMMAND_LINE)
         except InvalidInput:
             pass  # already refunded: the refusal must leave nothing behind, which check() confirms
 
@@ -122,7 +124,9 @@ class Run:
         delta = (self.rng.randint(1, 800) if plu else 1000 * self.rng.randint(1, 3)) * self.rng.choice(
             [-1, 1]
         )
-        self.shop.inventory.adjust(barcode, delta, self.rng.choice(ADJUSTMENT_REASONS), at=self.tick())
+        self.shop.inventory.adjust(
+            barcode, delta, self.rng.choice(ADJUSTMENT_REASONS), at=self.tick(), actor=COMMAND_LINE
+        )
 
     def step(self) -> None:
         self.rng.choices([self.sale, self.refund, self.receive, self.adjust], weights=[5, 3, 2, 1])[0]()

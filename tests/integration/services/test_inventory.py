@@ -9,6 +9,7 @@ import pytest
 from posapp.domain.barcodes import weighed_code
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, UnknownBarcode
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.services.catalog import ProductInput
 from posapp.services.dto import ProductView
@@ -21,14 +22,16 @@ AT = datetime(2026, 5, 4, 2, 0, tzinfo=UTC)
 @pytest.fixture
 def honey(shop: Shop) -> ProductView:
     return shop.catalog.save_product(
-        ProductInput(name="Mật ong bạc hà", cooperative="HTX Mật ong Mèo Vạc", price=150_000, cost=90_000)
+        ProductInput(name="Mật ong bạc hà", cooperative="HTX Mật ong Mèo Vạc", price=150_000, cost=90_000),
+        actor=COMMAND_LINE,
     )
 
 
 @pytest.fixture
 def shrimp(shop: Shop) -> ProductView:
     return shop.catalog.save_product(
-        ProductInput(name="Tôm khô Cà Mau", cooperative="HTX Tôm", price=1_250_000, weighed=True, plu=12)
+        ProductInput(name="Tôm khô Cà Mau", cooperative="HTX Tôm", price=1_250_000, weighed=True, plu=12),
+        actor=COMMAND_LINE,
     )
 
 
@@ -62,9 +65,7 @@ def test_receiving_weighed_goods_in_grams(shop: Shop, shrimp: ProductView) -> No
         (1000, -1, "negative"),
     ],
 )
-def test_bad_receipts_are_refused(
-    shop: Shop, honey: ProductView, qty: int, cost: int | None, message: str
-) -> None:
+def test_bad_receipts_are_refused(shop: Shop, honey: ProductView, qty: int, cost: int | None, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         shop.inventory.receive(honey.barcode, qty, unit_cost=cost)
     assert shop.inventory.level(honey.barcode).on_hand_milli == 0
@@ -81,23 +82,23 @@ def test_adjustments_need_a_reason(shop: Shop, honey: ProductView) -> None:
     shop.inventory.receive(honey.barcode, 10_000, at=AT)
     for reason in ("", "because", "DAMAGED"):
         with pytest.raises(InvalidInput, match="Say why"):
-            shop.inventory.adjust(honey.barcode, -1000, reason)
+            shop.inventory.adjust(honey.barcode, -1000, reason, actor=COMMAND_LINE)
     with pytest.raises(InvalidInput, match="zero"):
-        shop.inventory.adjust(honey.barcode, 0, "count")
+        shop.inventory.adjust(honey.barcode, 0, "count", actor=COMMAND_LINE)
     with pytest.raises(InvalidInput, match="whole units"):
-        shop.inventory.adjust(honey.barcode, -500, "damaged")
+        shop.inventory.adjust(honey.barcode, -500, "damaged", actor=COMMAND_LINE)
     assert shop.inventory.level(honey.barcode).on_hand_milli == 10_000
     assert len(shop.inventory.movements(honey.barcode)) == 1
 
 
 @pytest.mark.parametrize("reason", ADJUSTMENT_REASONS)
 def test_every_listed_reason_is_accepted(shop: Shop, honey: ProductView, reason: str) -> None:
-    assert shop.inventory.adjust(honey.barcode, 2000, reason, at=AT).on_hand_milli == 2000
+    assert shop.inventory.adjust(honey.barcode, 2000, reason, at=AT, actor=COMMAND_LINE).on_hand_milli == 2000
     assert shop.inventory.movements(honey.barcode)[0].reason == reason
 
 
 def test_an_adjustment_keeps_its_note(shop: Shop, honey: ProductView) -> None:
-    shop.inventory.adjust(honey.barcode, -1000, "damaged", at=AT, note="jar cracked")
+    shop.inventory.adjust(honey.barcode, -1000, "damaged", at=AT, note="jar cracked", actor=COMMAND_LINE)
     [movement] = shop.inventory.movements(honey.barcode)
     assert (movement.kind, movement.qty_milli, movement.reason) == ("adjust", -1000, "damaged: jar cracked")
     assert shop.inventory.needing_count()[0].name == "Mật ong bạc hà"
@@ -107,10 +108,12 @@ def test_movements_show_the_running_balance_newest_first(shop: Shop, honey: Prod
     shop.inventory.receive(honey.barcode, 10_000, at=AT)
     cart = Cart()
     cart.add(shop.catalog.lookup(honey.barcode).item, 3000)
-    shop.checkout.complete_sale(cart, [Tender(PaymentMethod.CASH, 450_000)], "Q1", at=AT + timedelta(hours=1))
-    shop.inventory.adjust(honey.barcode, -1000, "expired", at=AT + timedelta(hours=2))
+    shop.checkout.complete_sale(
+        cart, [Tender(PaymentMethod.CASH, 450_000)], "Q1", at=AT + timedelta(hours=1), actor=COMMAND_LINE
+    )
+    shop.inventory.adjust(honey.barcode, -1000, "expired", at=AT + timedelta(hours=2), actor=COMMAND_LINE)
     shop.inventory.receive(honey.barcode, 5_000, at=AT + timedelta(hours=3))
-    shop.inventory.adjust(honey.barcode, 2000, "count", at=AT + timedelta(hours=4))
+    shop.inventory.adjust(honey.barcode, 2000, "count", at=AT + timedelta(hours=4), actor=COMMAND_LINE)
     moves = shop.inventory.movements(honey.barcode)
     assert [(m.kind, m.qty_milli, m.on_hand_after_milli) for m in moves] == [
         ("adjust", 2000, 13_000),
@@ -129,14 +132,10 @@ def test_stock_can_be_looked_up_by_scale_label(shop: Shop, shrimp: ProductView) 
     assert shop.inventory.level(weighed_code(12, 1)).on_hand_milli == 1500
 
 
-def test_needing_count_lists_only_products_below_zero(
-    shop: Shop, honey: ProductView, shrimp: ProductView
-) -> None:
-    shop.inventory.adjust(shrimp.barcode, -10, "lost", at=AT)
+def test_needing_count_lists_only_products_below_zero(shop: Shop, honey: ProductView, shrimp: ProductView) -> None:
+    shop.inventory.adjust(shrimp.barcode, -10, "lost", at=AT, actor=COMMAND_LINE)
     shop.inventory.receive(honey.barcode, 1000, at=AT)
     flagged = shop.inventory.needing_count()
-    assert [(level.name, level.on_hand_milli, level.weighed) for level in flagged] == [
-        ("Tôm khô Cà Mau", -10, True)
-    ]
-    shop.inventory.adjust(shrimp.barcode, 10, "count", at=AT)
+    assert [(level.name, level.on_hand_milli, level.weighed) for level in flagged] == [("Tôm khô Cà Mau", -10, True)]
+    shop.inventory.adjust(shrimp.barcode, 10, "count", at=AT, actor=COMMAND_LINE)
     assert shop.inventory.needing_count() == []

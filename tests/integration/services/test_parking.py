@@ -10,6 +10,7 @@ import pytest
 from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart
 from posapp.domain.errors import InvalidInput, NotFound
+from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.services.catalog import ProductInput
 from posapp.services.clock import ShopClock
@@ -40,7 +41,8 @@ def stocked(shop: Shop) -> Shop:
             price=125_000,
             barcodes=(FISH_SAUCE,),
             ocop_stars=4,
-        )
+        ),
+        actor=COMMAND_LINE,
     )
     shop.catalog.save_product(
         ProductInput(
@@ -49,7 +51,8 @@ def stocked(shop: Shop) -> Shop:
             price=180_000,
             barcodes=(HONEY,),
             ocop_stars=3,
-        )
+        ),
+        actor=COMMAND_LINE,
     )
     shop.catalog.save_product(
         ProductInput(
@@ -60,7 +63,8 @@ def stocked(shop: Shop) -> Shop:
             plu=SHRIMP_PLU,
             unit="kg",
             ocop_stars=4,
-        )
+        ),
+        actor=COMMAND_LINE,
     )
     return shop
 
@@ -111,7 +115,9 @@ def test_a_parked_cart_survives_a_restart(stocked: Shop, database_url: str) -> N
         resumed = restarted.parking.resume(parked_id)
         assert summary(resumed) == summary(cart)
         assert resumed.total == cart.total
-        receipt = restarted.checkout.complete_sale(resumed, [Tender(PaymentMethod.CASH, resumed.total)], "Q1")
+        receipt = restarted.checkout.complete_sale(
+            resumed, [Tender(PaymentMethod.CASH, resumed.total)], "Q1", actor=COMMAND_LINE
+        )
         assert receipt.total == cart.total
         assert len(receipt.lines) == 3
     finally:
@@ -133,7 +139,7 @@ def test_resume_takes_todays_prices_and_keeps_discounts_within_the_line(stocked:
     parked_id = stocked.parking.park(cart, "Q1")
     honey = stocked.catalog.product_by_barcode(HONEY)
     cheaper = ProductInput(name=honey.name, cooperative=honey.cooperative, price=90_000, barcodes=(HONEY,))
-    stocked.catalog.save_product(cheaper, honey.id)
+    stocked.catalog.save_product(cheaper, honey.id, actor=COMMAND_LINE)
 
     assert stocked.parking.parked()[0].total == 0
     resumed = stocked.parking.resume(parked_id)
