@@ -1,8 +1,9 @@
 """The reports' SQL: one aggregate statement per report, SQLAlchemy Core, on SQLite and PostgreSQL alike.
 
 Every statement filters `at` by a UTC range (the shop's local days converted once), so it reads the covering
-index `ix_sale_lines_report` (or `ix_sales_report`) in order and touches no table row. The previous period
-is a second branch of the same statement (UNION ALL), so a report and its comparison come back together.
+index `ix_sale_lines_report` (or `ix_sales_report`) in order and touches no table row. The previous period is
+part of the same statement (a LEFT JOIN per key, or a UNION ALL branch for time buckets and payments), so a
+report and its comparison come back together.
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ class ReportService:
             ProductReceipt(
                 receipt_no=no,
                 kind=kind,
-                at=at if at.tzinfo else at.replace(tzinfo=UTC),
+                at=at,
                 cashier=cashier,
                 units_milli=as_int(units),
                 revenue=as_int(revenue),

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         header.setStyleSheet(
             "#header { background: #0f766e; } #header QLabel { color: white; }"
             " #officeButton { color: white; background: transparent; border: 1px solid #9fd6cf;"
-            " border-radius: 6px; padding: 6px 14px; font-size: 11pt; }"
+            " border-radius: 6px; padding: 2px 12px; font-size: 11pt; }"
         )
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 8, 16, 8)

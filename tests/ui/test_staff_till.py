@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from posapp.domain.staff import Permission
+from posapp.domain.tender import PaymentMethod, Tender
 from posapp.shop import Shop
 from posapp.ui.approval import ApprovalDialog
 from posapp.ui.dialogs import ApprovalRequest, DiscountRequest
@@ -119,6 +120,9 @@ def test_a_discount_above_the_shops_limit_needs_a_manager(
     dialogs.approval_answer = (MANAGER, MANAGER_PIN)
     press(qtbot, window, Qt.Key.Key_F5)
     assert window.model.cart.total == 152_000
+    assert audit(ui_shop, "discount") == []  # the approval travels with the sale, and is logged with it
+    receipt = window.cashier._complete_sale([Tender(PaymentMethod.CASH, 152_000)])
+    assert receipt.total == 152_000 and window.cashier.staff.discount_approval is None
     [logged] = audit(ui_shop, "discount")
     assert logged.detail["discount"] == 28_000 and logged.detail["approved_by"] == MANAGER
 
