@@ -15,8 +15,8 @@ import argparse
 import sqlite3
 import statistics
 import sys
-from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +185,7 @@ def comparable(by: Grouping, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...
 def bench_reports(context: Context, groupings: tuple[Grouping, ...] = tuple(Grouping)) -> list[Result]:
     reports = ReportService(context.shop.sessions, context.shop.clock)
     raw = raw_connection(context.path)
-    results = []
+    results: list[Result] = []
     for name, period, budget_ms, runs in periods(context, reports):
         bounds = reports.bounds(period)
         params = {"before": stored(bounds.before), "start": stored(bounds.start), "end": stored(bounds.end)}
@@ -195,11 +195,8 @@ def bench_reports(context: Context, groupings: tuple[Grouping, ...] = tuple(Grou
             theirs = comparable(by, floor_rows(raw, by, params))
             if mine != theirs:
                 raise SystemExit(f"report by {by} for the {name}: the service and the floor disagree")
-            service: Callable[[], object] = lambda by=by, period=period: reports.sales(  # noqa: E731
-                by, period.first, period.last, actor=COMMAND_LINE
-            )
-            floor: Callable[[], object] = lambda by=by, params=params: floor_rows(raw, by, params)  # noqa: E731
-            service_ms, floor_ms = side_by_side(service, floor, runs)
+            service = partial(reports.sales, by, period.first, period.last, actor=COMMAND_LINE)
+            service_ms, floor_ms = side_by_side(service, partial(floor_rows, raw, by, params), runs)
             median, floor_median = statistics.median(service_ms), statistics.median(floor_ms)
             results.append(
                 Result(
