@@ -107,3 +107,8 @@ class Approval:
     approval_id: int
     manager: Actor
     permission: Permission
+
+
+def over_discount_limit(discount: int, gross: int, limit_bp: int) -> bool:
+    """Whether `discount` dong off `gross` is more than the shop's limit (in basis points): a manager's call."""
+    return discount > 0 and gross > 0 and discount * 10_000 > limit_bp * gross

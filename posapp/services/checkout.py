@@ -17,7 +17,7 @@ from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart, PricedLine
 from posapp.domain.errors import InvalidInput, NotFound
 from posapp.domain.money import QTY_SCALE, div_round_half_up, format_qty
-from posapp.domain.staff import Actor, Approval, Permission
+from posapp.domain.staff import Actor, Approval, Permission, over_discount_limit
 from posapp.domain.tender import PaymentMethod, Settlement, Tender, settle
 from posapp.domain.vat import vat_breakdown
 from posapp.i18n import _
@@ -139,7 +139,7 @@ class CheckoutService:
         priced = cart.priced_lines(self._clock.local_day(when))
         settlement = settle(cart.total, tenders)
         gross = sum(line.gross for line in cart.lines)
-        if (gross - cart.total) * 10_000 > self._rules.discount_limit_bp * gross:
+        if over_discount_limit(gross - cart.total, gross, self._rules.discount_limit_bp):
             # Rare: the audit log and the approval join the sale's transaction, through the ORM session.
             with self._sessions.begin() as session:
                 check_cart_discount(session, actor, approval, cart, self._rules, self._clock)

@@ -33,6 +33,14 @@ def next_receipt(session: Session, till: str) -> tuple[int, str]:
     return LedgerWriter.within(session).next_receipt(till)
 
 
+def make_till(session: Session, till: str) -> None:
+    """The till's counter row, made if it is not there yet (two tills may race to it)."""
+    connection = session.connection()
+    connection.execute(
+        _NEW_TILL[connection.dialect.name == "postgresql"], {"code": till, "name": till, "last_seq": 0}
+    )
+
+
 def table(model: type[Base]) -> Table:
     """A model's table, typed as one (declarative models expose it as a plain FromClause)."""
     return cast(Table, model.__table__)

@@ -9,24 +9,23 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from posapp.db.engine import SessionFactory
-from posapp.db.models import Payment, Sale, SaleLine, Till
+from posapp.db.models import Payment, Sale, SaleLine
 from posapp.db.staff_models import CashMovement, Shift
 from posapp.domain.cart import Cart
 from posapp.domain.cash import counted_total
 from posapp.domain.errors import InvalidInput, NotFound
 from posapp.domain.money import TYPED_MAX
-from posapp.domain.staff import Actor, Approval, Permission
+from posapp.domain.staff import Actor, Approval, Permission, over_discount_limit
 from posapp.domain.tender import PaymentMethod
 from posapp.domain.vat import VatGroup, vat_breakdown
 from posapp.i18n import _
 from posapp.services.audit_chain import record
 from posapp.services.authority import authorize
 from posapp.services.clock import ShopClock
-from posapp.services.ledger import check_till, table
+from posapp.services.ledger import check_till, make_till
 from posapp.settings import StaffRules
 
 METHODS = tuple(method.value for method in PaymentMethod)
@@ -115,7 +114,7 @@ def check_discount(
     clock: ShopClock,
 ) -> None:
     """A discount (dong off `gross`) above the shop's limit needs DISCOUNT; such discounts are audited."""
-    if discount <= 0 or gross <= 0 or discount * 10_000 <= rules.discount_limit_bp * gross:
+    if not over_discount_limit(discount, gross, rules.discount_limit_bp):
         return
     detail = {"discount": discount, "gross": gross, "limit_bp": rules.discount_limit_bp}
     authorize(session, actor, Permission.DISCOUNT, approval, detail, clock)
@@ -129,10 +128,6 @@ def check_cart_discount(
     check_discount(session, actor, approval, gross - cart.total, gross, rules, clock)
 
 
-_NEW_TILL = (
-    sqlite.insert(table(Till)).on_conflict_do_nothing(),
-    postgresql.insert(table(Till)).on_conflict_do_nothing(),
-)
 
 
 def _open_shift(session: Session, till: str) -> Shift:
@@ -244,9 +239,7 @@ class ShiftService:
                         name=current.opened_by,
                     )
                 )
-            connection = session.connection()
-            new_till = _NEW_TILL[connection.dialect.name == "postgresql"]
-            connection.execute(new_till, {"code": till, "name": till, "last_seq": 0})
+            make_till(session, till)
             shift = Shift(
                 till_code=till,
                 open_till=till,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from posapp.domain.cart import Cart, SaleItem
 from posapp.domain.errors import PosError
 from posapp.domain.money import format_vnd
-from posapp.domain.staff import Actor, Approval, Permission, Role
+from posapp.domain.staff import Actor, Approval, Permission, Role, over_discount_limit
 from posapp.i18n import _
 from posapp.shop import Shop
 from posapp.ui.approval import Approver
@@ -82,7 +82,7 @@ class TillStaff:
         gross = sum(line.gross for line in trial.lines)
         given = gross - trial.total
         limit = self._shop.settings.staff.discount_limit_bp
-        if given <= 0 or given * 10_000 <= limit * gross:
+        if not over_discount_limit(given, gross, limit):
             return True
         if self.signed_in() is None:
             return self.actor is not None
