@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -29,9 +30,7 @@ DEMO_DAYS = 90
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="posapp-gui", description=_("The OCOP shop point of sale."))
-    parser.add_argument(
-        "--database", metavar="URL", help=_("The shop's database (SQLite file or PostgreSQL URL).")
-    )
+    parser.add_argument("--database", metavar="URL", help=_("The shop's database (SQLite file or PostgreSQL URL)."))
     parser.add_argument(
         "--screenshot",
         metavar="DIR",
@@ -43,9 +42,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def demo_settings(settings: Settings, folder: Path) -> Settings:
     """A throwaway demo shop in `folder`, with a demo bank account so transfers show a QR code."""
-    return replace(
-        settings, database_url=f"sqlite:///{folder / 'demo.sqlite3'}", shop=DEMO_SHOP, bank=DEMO_BANK
-    )
+    return replace(settings, database_url=f"sqlite:///{folder / 'demo.sqlite3'}", shop=DEMO_SHOP, bank=DEMO_BANK)
 
 
 def load_demo(shop: Shop) -> object:
@@ -65,15 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.screenshot is not None:
         throwaway = tempfile.TemporaryDirectory(prefix="posapp-demo-")
         settings = demo_settings(settings, Path(throwaway.name))
+        os.environ["POSAPP_DATA_DIR"] = throwaway.name  # its receipts and reports go with it, not into the shop's
     set_language(settings.language)
     try:
-        return _run(settings, args.screenshot)
+        return _run(settings, args.screenshot, staged=throwaway is not None)
     finally:
         if throwaway is not None:
             throwaway.cleanup()
 
 
-def _run(settings: Settings, screenshot: Path | None) -> int:
+def _run(settings: Settings, screenshot: Path | None, *, staged: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from posapp.ui.style import apply_style
@@ -93,12 +91,12 @@ def _run(settings: Settings, screenshot: Path | None) -> int:
             QMessageBox.critical(None, _("Point of sale"), message)
         return 1
     try:
-        return _show(app, shop, screenshot)
+        return _show(app, shop, screenshot, staged)
     finally:
         shop.close()
 
 
-def _show(app: QApplication, shop: Shop, screenshot: Path | None) -> int:
+def _show(app: QApplication, shop: Shop, screenshot: Path | None, staged: bool) -> int:
     from PySide6.QtCore import QTimer
 
     from posapp.devices.factory import printer_from_settings
@@ -108,27 +106,32 @@ def _show(app: QApplication, shop: Shop, screenshot: Path | None) -> int:
     from posapp.ui.startup import Launcher
 
     windows: list[MainWindow] = []
+    receipts = data_dir() / "receipts"
 
     def open_window() -> None:
         try:
-            printer: ReceiptPrinter = printer_from_settings(shop.settings, data_dir() / "receipts")
+            printer: ReceiptPrinter = printer_from_settings(shop.settings, receipts)
         except PosError as error:  # a half-set printer must not keep the till from selling
             print(error, file=sys.stderr)
-            printer = PdfFilePrinter(data_dir() / "receipts", shop.settings.shop, shop.settings.bank)
-        window = MainWindow(shop, printer)
-        windows.append(window)
-        window.show()
+            printer = PdfFilePrinter(receipts, shop.settings.shop, shop.settings.bank)
         if screenshot is not None:
             try:
-                for path in take_screenshots(window, screenshot):
+                for path in take_screenshots(shop, printer, screenshot, staged=staged):
                     print(path)
-            except OSError as error:
+            except (OSError, PosError) as error:
                 print(error, file=sys.stderr)
                 app.exit(1)
                 return
-            window.stop_listening()
-            window.close()
+            except Exception:  # a broken tour is a bug to see in full, and the run must not pass for done
+                traceback.print_exc()
+                app.exit(1)
+                return
             app.exit(0)
+            return
+        window = MainWindow(shop, printer)
+        windows.append(window)
+        window.show()
+        window.start_daily_backup()
 
     def failed(message: str) -> None:
         print(message, file=sys.stderr)

@@ -28,6 +28,14 @@ class Shop:
     inventory: InventoryService
     parking: ParkingService
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Saved settings, in force at once for what the services check (the staff rules at checkout).
+
+        The database, the till's devices and the language stay as the shop was opened, until a restart.
+        """
+        self.settings = settings
+        self.checkout = CheckoutService(self.sessions, self.clock, settings.staff)
+
     def close(self) -> None:
         self.engine.dispose()
 

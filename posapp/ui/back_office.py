@@ -1,13 +1,40 @@
-"""The back office: the manager's screens as tabs beside the till, each built the first time it is opened."""
+"""The back office: the manager's screens in a list down the side, each built the first time it is opened.
+
+A list rather than tabs: thirteen screens' names do not fit across a 1366-pixel till in Vietnamese, and a
+column of big entries is easy to touch.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from posapp.ui.context import ViewContext
+from posapp.ui.style import ACCENT, ACCENT_DARK, ACCENT_SOFT, INK, LINE, SURFACE
+
+NAV_WIDTH = 176
+NAV_ROW_HEIGHT = 44
+NAV_STYLE = f"""
+QListWidget#backOfficeNav {{
+    background: {SURFACE}; border: none; border-right: 1px solid {LINE}; border-radius: 0;
+    font-size: 12pt; font-weight: bold; outline: none; padding-top: 6px;
+}}
+QListWidget#backOfficeNav::item {{ color: {INK}; padding: 0 14px; border-left: 4px solid transparent; }}
+QListWidget#backOfficeNav::item:selected {{
+    background: {ACCENT_SOFT}; color: {ACCENT_DARK}; border-left: 4px solid {ACCENT};
+}}
+"""
 
 
 @dataclass(frozen=True)
@@ -17,41 +44,75 @@ class Page:
     build: Callable[[ViewContext], QWidget]
 
 
-class BackOffice(QTabWidget):
-    """Tabs of back-office views. A view is built when its tab is first shown (the till starts fast) and
-    refreshed every time it is shown again, so it never shows yesterday's figures."""
+class BackOffice(QWidget):
+    """The back-office screens. A view is built when it is first shown (the till starts fast) and refreshed
+    every time it is shown again, so it never shows yesterday's figures."""
 
     def __init__(self, context: ViewContext, pages: Sequence[Page], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backOffice")
-        self.setDocumentMode(True)
         self._context = context
         self._pages = list(pages)
         self._built: dict[int, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("backOfficeNav")
+        self.nav.setStyleSheet(NAV_STYLE)
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the focus stays in the screen's own fields
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setWordWrap(True)
+        self.stack = QStackedWidget()
         for page in self._pages:
-            self.addTab(QWidget(), page.title)
-        self.currentChanged.connect(self._show)
+            item = QListWidgetItem(page.title)
+            item.setSizeHint(QSize(NAV_WIDTH, NAV_ROW_HEIGHT))
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._show)
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def currentIndex(self) -> int:  # Qt's names, as on the widgets it wraps
+        return self.nav.currentRow()
+
+    def currentWidget(self) -> QWidget:
+        return self.view(self.currentIndex())
+
+    def title(self, index: int) -> str:
+        return self._pages[index].title
 
     def view(self, index: int) -> QWidget:
-        """The view of tab `index`, built on first use."""
+        """The view of screen `index`, built on first use."""
         built = self._built.get(index)
         if built is None:
             built = self._built[index] = self._pages[index].build(self._context)
             opener = getattr(built, "open_screen", None)  # an overview's tiles lead to other screens
             if opener is not None:
                 opener.connect(self.open_key)
-            current = self.currentIndex()
-            self.blockSignals(True)  # swapping the placeholder is not the user changing tabs
-            self.removeTab(index)
-            self.insertTab(index, built, self._pages[index].title)
-            self.setCurrentIndex(current)
-            self.blockSignals(False)
+            # A screen taller or wider than the till's display scrolls inside its frame instead of growing
+            # the window past the screen (the settings form is tall; the stock forms are wide).
+            frame = QScrollArea()
+            frame.setObjectName("backOfficeFrame")
+            frame.setFrameShape(QFrame.Shape.NoFrame)
+            frame.setWidgetResizable(True)
+            frame.setWidget(built)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, frame)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
         return built
 
     def open(self, index: int | None = None) -> None:
-        """Show a tab (the current one by default) with fresh figures."""
+        """Show a screen (the current one by default) with fresh figures."""
         if index is not None and index != self.currentIndex():
-            self.setCurrentIndex(index)  # -> _show
+            self.nav.setCurrentRow(index)  # -> _show
             return
         self._show(self.currentIndex())
 
@@ -66,6 +127,7 @@ class BackOffice(QTabWidget):
         if index < 0:
             return
         view = self.view(index)
+        self.stack.setCurrentIndex(index)
         refresh = getattr(view, "refresh", None)
         if callable(refresh):
             refresh()

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from posapp.domain.errors import PosError
+
 
 class BackgroundTask(QObject):
     """One call in a worker thread. `done(result)` or `failed(error)` is delivered on the GUI thread.
@@ -17,7 +19,7 @@ class BackgroundTask(QObject):
     """
 
     done = Signal(object)
-    failed = Signal(object)  # the exception; its traceback has been printed for the log
+    failed = Signal(object)  # the exception; an unexpected one's traceback has been printed for the log
 
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +37,8 @@ class BackgroundTask(QObject):
         try:
             result = self._work()
         except Exception as error:  # handed to the GUI thread, which decides what the user sees
-            traceback.print_exc()
+            if not isinstance(error, PosError):  # a shop's own mistake is said on screen, not logged as a bug
+                traceback.print_exc()
             self.failed.emit(error)
             return
         self.done.emit(result)

@@ -60,30 +60,35 @@ class CountSheet(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
+        grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(4)
-        for row, note in enumerate(denominations):
+        # Two columns of notes (the big ones left): the whole count, its total and the variance fit on a
+        # 768-pixel screen without scrolling.
+        per_column = (len(denominations) + 1) // 2
+        for position, note in enumerate(denominations):
+            row, column = position % per_column, (position // per_column) * 5
             name = QLabel(format_vnd(note))
             name.setObjectName("note")
             name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             times = QLabel("×")
             spin = QSpinBox()
             spin.setRange(0, MAX_NOTES)
-            spin.setFixedWidth(150)
+            spin.setFixedWidth(118)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             spin.setAccessibleName(_("Number of {note} notes").format(note=format_vnd(note)))
             spin.valueChanged.connect(self._recount)
             total = QLabel()
             total.setObjectName("lineTotal")
             total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            total.setMinimumWidth(170)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(times, row, 1)
-            grid.addWidget(spin, row, 2)
-            grid.addWidget(total, row, 3)
+            total.setMinimumWidth(130)
+            grid.addWidget(name, row, column)
+            grid.addWidget(times, row, column + 1)
+            grid.addWidget(spin, row, column + 2)
+            grid.addWidget(total, row, column + 3)
             self.spins[note] = spin
             self.line_totals[note] = total
-        grid.setColumnStretch(4, 1)
+        grid.setColumnMinimumWidth(4, 28)
+        grid.setColumnStretch(10, 1)
         layout.addLayout(grid)
         layout.addSpacing(8)
         summary = QGridLayout()
@@ -131,9 +136,7 @@ class CountSheet(QWidget):
         self.expected_label.setText(format_vnd(self.expected))
         variance = self.variance()
         tone = variance_tone(variance)
-        self.variance_caption.setText(
-            {"even": _("The drawer is right"), "short": _("Short"), "over": _("Over")}[tone]
-        )
+        self.variance_caption.setText({"even": _("The drawer is right"), "short": _("Short"), "over": _("Over")}[tone])
         self.variance_label.setText(signed_vnd(variance))
         if self.variance_frame.property("tone") != tone:
             self.variance_frame.setProperty("tone", tone)

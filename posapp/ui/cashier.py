@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -22,6 +23,7 @@ from posapp.ui.cart_model import CartModel, quantity_text
 from posapp.ui.dialogs import Dialogs, DiscountRequest
 from posapp.ui.parking_desk import ParkingDesk
 from posapp.ui.payment_dialog import PaymentDialog
+from posapp.ui.printing import ReceiptPrinting
 from posapp.ui.search_dialog import SearchDialog
 from posapp.ui.sell_view import SellView
 from posapp.ui.till_staff import NOBODY, TillStaff
@@ -31,15 +33,18 @@ from posapp.ui.transfer_panel import transfer_purpose
 class Cashier(QObject):
     """Owns the sale being rung up and turns the cashier's keys and buttons into service calls."""
 
-    def __init__(
-        self, shop: Shop, view: SellView, dialogs: Dialogs, printer: ReceiptPrinter, window: QWidget
-    ) -> None:
+    def __init__(self, shop: Shop, view: SellView, dialogs: Dialogs, printer: ReceiptPrinter, window: QWidget) -> None:
         super().__init__(view)
         self.shop = shop
         self.view = view
         self.model: CartModel = view.model
         self.dialogs = dialogs
         self.printer = printer
+        # Receipts print in the background: a printer that is off or slow never holds up the next sale.
+        self.printing = ReceiptPrinting(printer, self)
+        self.printing.printed.connect(self._printed)
+        self.printing.failed.connect(self._print_failed)
+        self._printing: deque[Receipt] = deque()  # sent to the printer, oldest first; one outcome each
         self._window = window
         self.search_dialog: SearchDialog | None = None
         self.payment_dialog: PaymentDialog | None = None
@@ -194,9 +199,7 @@ class Cashier(QObject):
         self.view.qty_field.setFocus()
         unit = _("kg") if line.item.weighed else line.item.unit
         self.say(
-            _("New quantity for “{name}” in {unit}, then Enter (Esc cancels).").format(
-                name=line.item.name, unit=unit
-            )
+            _("New quantity for “{name}” in {unit}, then Enter (Esc cancels).").format(name=line.item.name, unit=unit)
         )
 
     def apply_quantity(self) -> None:
@@ -287,9 +290,7 @@ class Cashier(QObject):
             return
         settings = self.shop.settings
         purpose = transfer_purpose(settings.shop.name, self.shop.clock.local(self.shop.clock.now()))
-        dialog = PaymentDialog(
-            self.model.cart.total, self._complete_sale, settings.bank, purpose, self._window
-        )
+        dialog = PaymentDialog(self.model.cart.total, self._complete_sale, settings.bank, purpose, self._window)
         dialog.completed.connect(self._sale_completed)
         dialog.finished.connect(self._payment_closed)
         self.payment_dialog = dialog
@@ -326,23 +327,30 @@ class Cashier(QObject):
         self._start_new_sale()
         self.view.last_item.setText(_("Ready to scan."))
         self.say(
-            _("Receipt {number} — change {change}").format(
-                number=receipt.receipt_no, change=format_vnd(receipt.change)
-            )
+            _("Receipt {number} — change {change}").format(number=receipt.receipt_no, change=format_vnd(receipt.change))
         )
         self.print_receipt(receipt)
 
     def print_receipt(self, receipt: Receipt) -> None:
-        try:
-            self.printer.print_receipt(receipt)
-        except PosError as error:
-            self.warn(
-                _("Receipt {number} could not be printed: {reason} The sale is saved.").format(
-                    number=receipt.receipt_no, reason=error
-                ),
-                _("Print again"),
-                lambda: self.print_receipt(receipt),
-            )
+        """Send the receipt to the printer and return at once; a failure shows up later with "Print again".
+
+        On an ESC/POS printer the cash drawer opens with a cash sale's receipt (the kick is in its print job).
+        """
+        self._printing.append(receipt)
+        self.printing.print_receipt(receipt)
+
+    def _printed(self, _where: str) -> None:
+        self._printing.popleft()
+
+    def _print_failed(self, reason: str, receipt_no: str) -> None:
+        receipt = self._printing.popleft()
+        self.warn(
+            _("Receipt {number} could not be printed: {reason} The sale is saved.").format(
+                number=receipt_no, reason=reason
+            ),
+            _("Print again"),
+            lambda: self.print_receipt(receipt),
+        )
 
 
 def _discount(target: Cart | CartModel, row: int, request: DiscountRequest) -> None:

@@ -6,8 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from posapp.domain.staff import Actor
+from posapp.settings import Settings
 from posapp.shop import Shop
 from posapp.ui.dialogs import Dialogs
+
+
+def nobody_listens(_settings: Settings) -> None:
+    """A view built on its own (a test, a dialog): no till to tell about saved settings."""
 
 
 @dataclass(frozen=True)
@@ -15,3 +20,5 @@ class ViewContext:
     shop: Shop
     dialogs: Dialogs
     actor: Callable[[], Actor]  # the person signed in at this till right now
+    # Told after saved settings are in force in `shop`, so the till (its header, its receipts) follows at once.
+    settings_saved: Callable[[Settings], None] = nobody_listens

@@ -22,6 +22,7 @@ from posapp.devices.printers import ReceiptPrinter
 from posapp.domain.errors import PosError
 from posapp.domain.staff import Actor
 from posapp.i18n import _
+from posapp.settings import Settings
 from posapp.shop import Shop
 from posapp.ui.approval import who_label
 from posapp.ui.back_office import BackOffice
@@ -29,7 +30,9 @@ from posapp.ui.back_office_pages import back_office_pages
 from posapp.ui.cart_model import CartModel
 from posapp.ui.cashier import Cashier
 from posapp.ui.context import ViewContext
+from posapp.ui.daily_backup import DailyBackup
 from posapp.ui.dialogs import Dialogs, QtDialogs
+from posapp.ui.printing import use_shop_profile
 from posapp.ui.scanner_filter import ScannerFilter
 from posapp.ui.sell_view import SellView
 from posapp.ui.sign_in import SignInScreen
@@ -37,6 +40,7 @@ from posapp.ui.staffing import staff_service
 from posapp.ui.till_staff import NOBODY
 
 BUTTON_ORDER = ("search", "quantity", "remove", "discount", "park", "resume", "new_sale")
+PRINT_WAIT_SECONDS = 3.0  # on closing, a receipt being printed gets this long to come out
 
 
 def window_title(shop: Shop) -> str:
@@ -47,6 +51,7 @@ class MainWindow(QMainWindow):
     def __init__(self, shop: Shop, printer: ReceiptPrinter, dialogs: Dialogs | None = None) -> None:
         super().__init__()
         self.shop = shop
+        self.printer = printer
         self.setWindowTitle(window_title(shop))
         self.model = CartModel()
         self.sell = SellView(self.model)
@@ -54,7 +59,7 @@ class MainWindow(QMainWindow):
         self.cashier = Cashier(shop, self.sell, self.dialogs, printer, self)
         actions = self.cashier.actions
         self.buttons = self.sell.add_buttons([actions[name] for name in BUTTON_ORDER], actions["pay"])
-        context = ViewContext(shop=shop, dialogs=self.dialogs, actor=self.actor)
+        context = ViewContext(shop=shop, dialogs=self.dialogs, actor=self.actor, settings_saved=self.settings_saved)
         self.back_office = BackOffice(context, back_office_pages(printer))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sell)
@@ -86,6 +91,8 @@ class MainWindow(QMainWindow):
                 _("Set up the owner"),
                 self.switch_user,
             )
+        self.daily_backup = DailyBackup(shop, self)
+        self.daily_backup.failed.connect(lambda message: self.sell.banner.show_message(message, "warning"))
         self.resize(1366, 768)
         self._settled = False
         self.sell.focus_scan()
@@ -100,9 +107,9 @@ class MainWindow(QMainWindow):
         )
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 8, 16, 8)
-        name = QLabel(self.shop.settings.shop.name)
+        self.shop_label = name = QLabel(self.shop.settings.shop.name)
         name.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        till = QLabel(_("Till {till}").format(till=self.shop.settings.till))
+        self.till_label = till = QLabel(_("Till {till}").format(till=self.shop.settings.till))
         till.setStyleSheet("font-size: 12pt;")
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("font-size: 12pt;")
@@ -163,7 +170,20 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.stop_listening()
+        # A receipt on its way to the printer finishes before the app goes; a dead printer is not waited out.
+        self.cashier.printing.wait(PRINT_WAIT_SECONDS)
         super().closeEvent(event)
+
+    def start_daily_backup(self) -> bool:
+        """The day's automatic backup, in the background once the till is open; a failure only warns."""
+        return self.daily_backup.start()
+
+    def settings_saved(self, settings: Settings) -> None:
+        """Saved in the back office: the header and the next receipts show the shop as it is now."""
+        self.setWindowTitle(window_title(self.shop))
+        self.shop_label.setText(settings.shop.name)
+        self.till_label.setText(_("Till {till}").format(till=settings.till))
+        use_shop_profile(self.printer, settings)
 
     def actor(self) -> Actor:
         """Who is signed in at this till: the back office acts on their behalf."""

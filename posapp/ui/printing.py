@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -11,9 +12,30 @@ from posapp.devices.printers import ReceiptPrinter
 from posapp.domain.errors import PosError
 from posapp.i18n import _
 from posapp.services.dto import Receipt
+from posapp.settings import BankAccount, Settings, ShopProfile
 from posapp.ui.background import BackgroundTask
 
 Job = Callable[[], str]
+
+
+@runtime_checkable
+class ProfiledPrinter(Protocol):
+    """A printer that heads each receipt with the shop's profile and bank account (the PDF, system and ESC/POS ones)."""
+
+    shop: ShopProfile
+    bank: BankAccount | None
+
+
+def use_shop_profile(printer: object, settings: Settings) -> bool:
+    """The next receipts show the shop's name, address and bank account as just saved; False if `printer` has none.
+
+    A receipt already printing keeps the profile it started with: each job reads the profile once.
+    """
+    if not isinstance(printer, ProfiledPrinter):
+        return False
+    printer.shop = settings.shop
+    printer.bank = settings.bank
+    return True
 
 
 class ReceiptPrinting(QObject):
@@ -79,9 +101,7 @@ class ReceiptPrinting(QObject):
         else:
             # A fault in a printer driver is a bug (its traceback is in the log); the cashier still needs
             # to know the receipt did not come out, and that the sale itself is safe.
-            reason = _("The printer stopped with an unexpected error ({error}).").format(
-                error=type(error).__name__
-            )
+            reason = _("The printer stopped with an unexpected error ({error}).").format(error=type(error).__name__)
         self.failed.emit(reason, receipt_no)
         self._next()
 

@@ -42,7 +42,10 @@ def file_database_url(path: Path) -> str:
 
 
 class SettingsView(QWidget):
-    """Back-office view. `saved(settings)` after a save (the printer, scanner and language apply at restart)."""
+    """Back-office view. `saved(settings)` after a save.
+
+    The staff rules, shop profile and bank account apply at once; the printer, scanner and language at a restart.
+    """
 
     saved = Signal(object)  # Settings
     restored = Signal(object)  # Path of the safety copy taken before a restore: views must reload
@@ -143,7 +146,8 @@ class SettingsView(QWidget):
                 "error",
             )
             return False
-        self.context.shop.settings = after
+        self.context.shop.apply_settings(after)
+        self.context.settings_saved(after)
         self.form.load(after, has_mail_password(after.mail), keyring_note())
         note = _("Settings saved.")
         if password and where is SecretStorage.FILE:

@@ -143,9 +143,7 @@ class CashMoveDialog(_Form):
 
     moved = Signal(object)
 
-    def __init__(
-        self, shifts: ShiftService, till: str, actor: Actor, kind: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shifts: ShiftService, till: str, actor: Actor, kind: str, parent: QWidget | None = None) -> None:
         title = _("Cash in") if kind == "in" else _("Cash out")
         if kind == "in":
             heading = _("Put cash into the drawer at till {till}").format(till=till)
@@ -188,16 +186,14 @@ class CloseShiftDialog(_Form):
 
     closed = Signal(object)
 
-    def __init__(
-        self, shifts: ShiftService, till: str, actor: Actor, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shifts: ShiftService, till: str, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(
             _("Close shift"),
             _("Count the cash in the drawer at till {till}").format(till=till),
             _("Close shift · Enter"),
             parent,
         )
-        self.resize(760, 820)
+        self.resize(920, 640)  # fits a 768-pixel till
         self._shifts, self._till, self._actor = shifts, till, actor
         self.report: ZReport | None = None
         self._armed = False

@@ -119,7 +119,7 @@ class ShiftReportDialog(QDialog):
         self.printer = printer if isinstance(printer, DocumentPrinter) else None
         self.folder = folder
         self.setWindowTitle(report_title(report))
-        self.resize(560, 820)
+        self.resize(560, 700)  # fits a 768-pixel till; the report scrolls
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
         heading = QLabel(report_title(report))

@@ -57,7 +57,13 @@ class SignInScreen(QStackedWidget):
         outer.setSpacing(16)
         heading = QLabel(_("Who is at the till?"))
         heading.setObjectName("heading")
-        outer.addWidget(heading)
+        top = QHBoxLayout()  # the way back sits beside the heading: below the pad it would not fit a 768-pixel till
+        top.addWidget(heading, 1)
+        self.back_button = QPushButton(_("Back to the till · Esc"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.cancelled)
+        top.addWidget(self.back_button)
+        outer.addLayout(top)
         row = QHBoxLayout()
         row.setSpacing(36)
         self.picker = PeoplePicker(columns=2)
@@ -84,13 +90,6 @@ class SignInScreen(QStackedWidget):
         right.addWidget(self.pad, 1)
         row.addLayout(right, 2)
         outer.addLayout(row, 1)
-        bottom = QHBoxLayout()
-        self.back_button = QPushButton(_("Back to the till · Esc"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.back_button.clicked.connect(self.cancelled)
-        bottom.addStretch(1)
-        bottom.addWidget(self.back_button)
-        outer.addLayout(bottom)
         return page
 
     def _owner_page(self) -> QWidget:

@@ -11,7 +11,29 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ("sell-empty.png", "sell-cart.png", "payment-vietqr.png", "payment-cash.png", "search.png")
+# The screens, each the size of the till's display: a screen that grew past it would be cut off on a real till.
+SCREENS = (
+    "sign-in.png",
+    "sell-empty.png",
+    "shift-open.png",
+    "sell-cart.png",
+    "search.png",
+    "payment-vietqr.png",
+    "payment-cash.png",
+    "refund.png",
+    "refund-approval.png",
+    "receipts.png",
+    "overview.png",
+    "products.png",
+    "reorder.png",
+    "orders.png",
+    "consignment.png",
+    "reports.png",
+    "day-close.png",
+    "shift-close.png",
+    "z-report.png",
+)
+PAPER = ("receipt.png", "labels.png")  # rendered from the PDFs: a roll's width, an A4 page
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -28,7 +50,7 @@ def colours(path: Path) -> int:
     return len({image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 17)})
 
 
-def test_screenshot_mode_writes_every_screen_on_a_throwaway_demo_shop(tmp_path: Path) -> None:
+def test_screenshot_mode_tours_every_screen_on_a_throwaway_demo_shop(tmp_path: Path) -> None:
     folder = tmp_path / "shots"
     env = {**os.environ, "QT_QPA_PLATFORM": "", "POSAPP_LANG": "en"}  # main sets offscreen itself
     result = subprocess.run(
@@ -40,15 +62,22 @@ def test_screenshot_mode_writes_every_screen_on_a_throwaway_demo_shop(tmp_path: 
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    for name in SHOTS:
+    for name in (*SCREENS, *PAPER):
         path = folder / name
         assert path.exists(), f"{name} missing; stdout: {result.stdout}"
-        assert png_size(path) == (1366, 768)
         assert path.stat().st_size > 20_000
         assert colours(path) > 12
+    for name in SCREENS:
+        assert png_size(folder / name) == (1366, 768), name
+    receipt_width, receipt_height = png_size(folder / "receipt.png")
+    assert receipt_height > 2 * receipt_width  # a roll, not a page
+    sheet_width, sheet_height = png_size(folder / "labels.png")
+    assert 1.3 < sheet_height / sheet_width < 1.5  # an A4 sheet
     assert "Traceback" not in result.stderr
-    # The throwaway database lived in a temporary folder of its own, not the data folder.
-    assert not (Path(os.environ["POSAPP_DATA_DIR"]) / "posapp.sqlite3").exists()
+    # The throwaway shop lived in a temporary folder of its own: nothing went into the data folder.
+    data = Path(os.environ["POSAPP_DATA_DIR"])
+    assert not (data / "posapp.sqlite3").exists()
+    assert not (data / "receipts").exists() and not (data / "reports").exists()
 
 
 def test_a_database_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path: Path) -> None:

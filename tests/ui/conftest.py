@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from posapp.devices.printers import PdfFilePrinter
+from posapp.devices.printers import PdfFilePrinter, ReceiptPrinter
 from posapp.domain import barcodes as bc
 from posapp.domain.errors import PosError
 from posapp.domain.staff import COMMAND_LINE, Approval
@@ -217,7 +217,7 @@ def printer(ui_shop: Shop) -> SwitchablePrinter:
     return SwitchablePrinter(data_dir() / "receipts", ui_shop)
 
 
-def open_window(qtbot: QtBot, shop: Shop, dialogs: FakeDialogs, printer: SwitchablePrinter) -> MainWindow:
+def open_window(qtbot: QtBot, shop: Shop, dialogs: FakeDialogs, printer: ReceiptPrinter) -> MainWindow:
     window = MainWindow(shop, printer, dialogs)
     qtbot.addWidget(window)
     window.show()

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from posapp.devices.escpos_printer import EscposPrinter, file_port
+from posapp.devices.printers import PrinterError
 from posapp.domain import vietqr
 from posapp.domain.errors import InvalidInput
 from posapp.domain.tender import Tender
 from posapp.paths import data_dir
 from posapp.services.dto import Receipt
 from posapp.settings import BankAccount
+from posapp.shop import Shop
 from posapp.ui.main_window import MainWindow
 from posapp.ui.payment_dialog import CARD, TRANSFER, PaymentDialog
-from tests.ui.conftest import HONEY, TEA, FakeDialogs, SwitchablePrinter, press, scan
+from tests.ui.conftest import HONEY, TEA, FakeDialogs, SwitchablePrinter, open_window, press, scan
 
 TOTAL = 180_000 + 95_000
+DRAWER_KICK = b"\x1bp"  # ESC p: the printer pulses the cash drawer open
 
 
 def open_payment(qtbot: QtBot, window: MainWindow) -> PaymentDialog:
@@ -60,6 +66,7 @@ def test_a_cash_sale_is_saved_with_its_change_and_a_receipt_pdf(
     assert (receipt.total, receipt.change) == (TOTAL, 25_000)
     assert [(p.method, p.amount) for p in receipt.payments] == [("cash", 300_000)]
     assert [line.barcode for line in receipt.lines] == [HONEY, TEA]
+    qtbot.waitUntil(lambda: not window.cashier.printing.busy)  # printed in the background
     pdf = data_dir() / "receipts" / "Q1-000001.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and printer.printed == [str(pdf)]
     assert window.model.rowCount() == 0
@@ -162,16 +169,86 @@ def test_a_printer_failure_keeps_the_sale_and_offers_print_again(
     printer.failing = True
     dialog = open_payment(qtbot, window)
     qtbot.mouseClick(quick_button(dialog, "Exact 275.000 ₫"), Qt.MouseButton.LeftButton)
-    enter(qtbot, dialog)
+    printing = window.cashier.printing
+    with qtbot.waitSignal(printing.failed, timeout=5_000):
+        enter(qtbot, dialog)
     assert window.shop.checkout.receipt("Q1-000001").total == TOTAL
     banner = window.sell.banner
-    assert "Q1-000001 could not be printed" in banner.text and "out of paper" in banner.text
-    assert banner.action_button.text() == "Print again"
+    assert banner.text == "Receipt Q1-000001 could not be printed: The printer is out of paper. The sale is saved."
+    assert banner.action_button.text() == "Print again" and banner.action_button.isVisible()
     pdf = data_dir() / "receipts" / "Q1-000001.pdf"
     assert not pdf.exists()
-    printer.failing = False
-    qtbot.mouseClick(banner.action_button, Qt.MouseButton.LeftButton)
-    assert pdf.exists() and banner.text == ""
+    printer.failing = False  # paper put in
+    with qtbot.waitSignal(printing.printed, timeout=5_000):
+        qtbot.mouseClick(banner.action_button, Qt.MouseButton.LeftButton)
+    assert pdf.read_bytes().startswith(b"%PDF") and printer.printed == [str(pdf)]
+    assert banner.text == ""
+
+
+class BlockedPrinter:
+    """A network printer that takes its time: each job waits until the test lets it through."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.printed: list[str] = []
+        self.threads: list[str] = []
+
+    def print_receipt(self, receipt: Receipt) -> str:
+        self.threads.append(threading.current_thread().name)
+        self.started.set()
+        if not self.release.wait(10):
+            raise PrinterError("The printer did not answer.")
+        self.printed.append(receipt.receipt_no)
+        return "192.168.1.50:9100"
+
+
+def test_a_slow_printer_never_holds_up_the_next_sale(
+    qtbot: QtBot, styled: None, ui_shop: Shop, dialogs: FakeDialogs
+) -> None:
+    printer = BlockedPrinter()
+    window = open_window(qtbot, ui_shop, dialogs, printer)
+    try:
+        dialog = open_payment(qtbot, window)
+        with qtbot.waitSignal(dialog.finished):
+            qtbot.mouseClick(quick_button(dialog, "Exact 275.000 ₫"), Qt.MouseButton.LeftButton)
+            enter(qtbot, dialog)
+        assert printer.started.wait(5) and printer.printed == []  # the receipt is stuck in the printer
+        qtbot.waitUntil(lambda: window.cashier.payment_dialog is None and window.sell.scan_field.hasFocus())
+        scan(qtbot, window, TEA)  # the next customer is rung up meanwhile
+        assert [line.item.barcode for line in window.model.cart.lines] == [TEA]
+        assert window.cashier.printing.busy and printer.printed == []
+        with qtbot.waitSignal(window.cashier.printing.idle, timeout=5_000):
+            printer.release.set()
+        assert printer.printed == ["Q1-000001"]
+        assert threading.main_thread().name not in printer.threads
+        assert window.sell.banner.text == ""
+    finally:
+        printer.release.set()
+        window.stop_listening()
+
+
+def test_the_cash_drawer_opens_with_a_cash_sales_receipt_and_stays_shut_for_a_card_sale(
+    qtbot: QtBot, styled: None, ui_shop: Shop, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    device = tmp_path / "lp0"  # a thermal printer on a device file, its drawer on the printer's socket
+    printer = EscposPrinter(file_port(str(device)), ui_shop.settings.shop, raster=False)
+    window = open_window(qtbot, ui_shop, dialogs, printer)
+    try:
+        dialog = open_payment(qtbot, window)
+        with qtbot.waitSignal(window.cashier.printing.printed, timeout=5_000):
+            qtbot.mouseClick(quick_button(dialog, "Exact 275.000 ₫"), Qt.MouseButton.LeftButton)
+            enter(qtbot, dialog)
+        assert DRAWER_KICK in device.read_bytes() and b"Q1-000001" in device.read_bytes()
+        qtbot.waitUntil(lambda: window.cashier.payment_dialog is None)
+        dialog = open_payment(qtbot, window)
+        qtbot.keyClick(dialog.cash_field, Qt.Key.Key_F2)
+        with qtbot.waitSignal(window.cashier.printing.printed, timeout=5_000):
+            enter(qtbot, dialog)  # the whole sum by card
+            enter(qtbot, dialog)
+        assert b"Q1-000002" in device.read_bytes() and DRAWER_KICK not in device.read_bytes()
+    finally:
+        window.stop_listening()
 
 
 def test_f12_on_an_empty_cart_opens_nothing(qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs) -> None:

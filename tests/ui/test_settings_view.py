@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from keyring.backends import null
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from posapp.devices.escpos_printer import EscposPrinter, file_port
 from posapp.domain.staff import Actor
 from posapp.services.secrets import SERVICE, mail_password
 from posapp.settings import PrinterSettings, Settings, load_settings
@@ -18,7 +20,7 @@ from posapp.ui.settings_form import PRINTER, SHOP, TILL
 from posapp.ui.settings_view import SettingsView
 from posapp.ui.staffing import shift_service
 from tests.helpers.keyrings import MemoryKeyring, keyring_in_use
-from tests.ui.conftest import FakeDialogs
+from tests.ui.conftest import HONEY, FakeDialogs, open_window, press, scan
 from tests.ui.staff_helpers import MANAGER, MANAGER_PIN, OWNER, Staff, add_staff, audit, context_for
 
 
@@ -207,3 +209,32 @@ def test_back_up_now_with_progress_then_restore_the_backup(
     assert Path(restored.args[0]).exists()
     assert panel.status.text().startswith("Restored from ")
     assert audit(ui_shop, "restore")[0].actor == OWNER
+
+
+def test_a_new_shop_name_shows_at_the_till_and_on_the_next_receipt_without_a_restart(
+    qtbot: QtBot, styled: None, ui_shop: Shop, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    device = tmp_path / "lp0"  # a thermal printer in text mode: the receipt's words can be read back
+    printer = EscposPrinter(file_port(str(device)), ui_shop.settings.shop, ui_shop.settings.bank, raster=False)
+    window = open_window(qtbot, ui_shop, dialogs, printer)
+    try:
+        window.toggle_back_office()
+        window.back_office.open_key("settings")
+        view = window.back_office.currentWidget()
+        assert isinstance(view, SettingsView)
+        view.form.line("shop.name").setText("Cửa hàng OCOP Đà Lạt")
+        assert view.save()
+        window.toggle_back_office()
+        assert window.shop_label.text() == "Cửa hàng OCOP Đà Lạt"
+        assert window.windowTitle() == "Cửa hàng OCOP Đà Lạt — till Q1"
+        scan(qtbot, window, HONEY)
+        press(qtbot, window, Qt.Key.Key_F12)
+        payment = window.cashier.payment_dialog
+        assert payment is not None
+        payment.take_cash()
+        with qtbot.waitSignal(window.cashier.printing.printed, timeout=5_000):
+            payment.complete()
+        assert b"Cua hang OCOP Da Lat" in device.read_bytes()
+        qtbot.waitUntil(lambda: window.cashier.payment_dialog is None)
+    finally:
+        window.stop_listening()

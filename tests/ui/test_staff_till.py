@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox
 from pytestqt.qtbot import QtBot
 
 from posapp.domain.staff import Permission
@@ -15,6 +15,7 @@ from posapp.shop import Shop
 from posapp.ui.approval import ApprovalDialog
 from posapp.ui.dialogs import ApprovalRequest, DiscountRequest
 from posapp.ui.main_window import MainWindow
+from posapp.ui.settings_view import SettingsView
 from posapp.ui.shift_dialogs import OpenShiftDialog
 from posapp.ui.staffing import shift_service
 from tests.ui.conftest import CANDY, HONEY, TEA, FakeDialogs, press, scan
@@ -216,3 +217,71 @@ def test_the_approval_dialog_says_a_wrong_pin_and_stays_then_approves(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.approval is not None
     assert (dialog.approval.manager.name, dialog.approval.permission) == (MANAGER, Permission.REFUND)
+
+
+# --- settings saved in the back office apply at the till at once ------------------------
+def settings_page(window: MainWindow) -> SettingsView:
+    window.toggle_back_office()
+    window.back_office.open_key("settings")
+    view = window.back_office.currentWidget()
+    assert isinstance(view, SettingsView)
+    return view
+
+
+def set_discount_limit(window: MainWindow, percent: float) -> None:
+    """The manager changes the limit in the back office, saves, and goes back to the till."""
+    view = settings_page(window)
+    spin = view.form.fields["staff.discount_limit_bp"]
+    assert isinstance(spin, QDoubleSpinBox)
+    spin.setValue(percent)
+    assert view.save(), view.banner.text
+    window.toggle_back_office()
+
+
+def pay_cash(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_F12)
+    payment = window.cashier.payment_dialog
+    assert payment is not None
+    payment.take_cash()
+    payment.complete()
+    assert payment.receipt is not None, payment.error.text()  # refused: the dialog says why and stays
+    qtbot.waitUntil(lambda: window.cashier.payment_dialog is None)
+
+
+def test_a_lower_discount_limit_saved_in_the_back_office_needs_a_manager_at_the_till_at_once(
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, staff: Staff, ui_shop: Shop
+) -> None:
+    scan(qtbot, window, HONEY)  # 180.000; 8 % off is within the shop's 10 %
+    dialogs.discount_answer = DiscountRequest(whole_sale=False, percent=True, value="8")
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert window.model.cart.total == 165_600 and dialogs.approvals_asked == []
+    pay_cash(qtbot, window)
+
+    dialogs.approval_answer = (MANAGER, MANAGER_PIN)  # the cashier may not change settings alone
+    set_discount_limit(window, 5)
+    dialogs.approvals_asked.clear()
+    scan(qtbot, window, HONEY)
+    press(qtbot, window, Qt.Key.Key_F5)  # the same 8 % is now above the limit
+    [asked] = dialogs.approvals_asked
+    assert asked.detail == "A discount of 14.400 ₫ on 180.000 ₫ (more than 5 %)"
+    assert window.model.cart.total == 165_600
+    pay_cash(qtbot, window)
+    [logged] = audit(ui_shop, "discount")  # only the second sale's discount was above the limit
+    assert logged.detail["limit_bp"] == 500 and logged.detail["approved_by"] == MANAGER
+    assert ui_shop.checkout.receipt("Q1-000002").total == 165_600
+
+
+def test_a_higher_discount_limit_lets_the_cashier_give_it_alone_and_the_sale_goes_through(
+    qtbot: QtBot, window: MainWindow, dialogs: FakeDialogs, staff: Staff, ui_shop: Shop
+) -> None:
+    dialogs.approval_answer = (MANAGER, MANAGER_PIN)
+    set_discount_limit(window, 20)
+    dialogs.approval_answer = None  # no manager near the till now
+    dialogs.approvals_asked.clear()
+    scan(qtbot, window, HONEY)
+    dialogs.discount_answer = DiscountRequest(whole_sale=True, percent=True, value="15")
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert window.model.cart.total == 153_000 and dialogs.approvals_asked == []
+    pay_cash(qtbot, window)  # the checkout holds the cashier to the same 20 % as the till
+    assert ui_shop.checkout.receipt("Q1-000001").total == 153_000
+    assert audit(ui_shop, "discount") == []
