@@ -35,6 +35,7 @@ class SaleItem:
     unit_cost: int
     supply_kind: str
     payout: int | None
+    story_url: str = ""  # the product's story page, a QR code on the receipt (not kept on the sale line)
 
 
 @dataclass(frozen=True)

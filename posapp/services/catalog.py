@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, Row, Select, bindparam, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -23,6 +24,8 @@ from posapp.i18n import _
 from posapp.services.authority import authorize, dataclass_changes
 from posapp.services.clock import ShopClock
 from posapp.services.dto import CooperativeView, ProductView
+
+STORY_URL_MAX = 500  # products.story_url
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class ProductInput:
     supply_kind: SupplyKind = SupplyKind.PURCHASE
     payout: int | None = None
     reorder_point_milli: int = 0
+    safety_stock_milli: int = 0
     pack_size_milli: int = QTY_SCALE
     lead_time_days: int | None = None
     active: bool = True
@@ -114,6 +118,7 @@ def product_view(p: Product) -> ProductView:
         supply_kind=p.supply_kind,
         payout=p.payout,
         reorder_point_milli=p.reorder_point_milli,
+        safety_stock_milli=p.safety_stock_milli,
         pack_size_milli=p.pack_size_milli,
         lead_time_days=p.lead_time_days,
         active=p.active,
@@ -202,6 +207,7 @@ _ITEM_QUERY = select(
     Product.supply_kind,
     Product.payout,
     Product.active,
+    Product.story_url,
     Cooperative.name.label("cooperative"),
     Cooperative.province.label("cooperative_province"),
     _PRIMARY_BARCODE.label("barcode"),
@@ -232,6 +238,7 @@ def item_from_row(row: Row[*tuple[Any, ...]], barcode: str | None = None) -> Sal
         unit_cost=row.cost,
         supply_kind=row.supply_kind,
         payout=row.payout,
+        story_url=getattr(row, "story_url", ""),  # the demo's bulk rows leave it out: no demo product has one
     )
 
 
@@ -280,12 +287,17 @@ class CatalogService:
         with self._sessions() as session:
             return item_for(session, product_id)
 
-    def search(self, text: str, limit: int = 50, include_inactive: bool = False) -> list[ProductView]:
-        """Products whose name, English name, cooperative or barcode matches, diacritics ignored."""
+    def search(
+        self, text: str, limit: int = 50, include_inactive: bool = False, cooperative_id: int | None = None
+    ) -> list[ProductView]:
+        """Products whose name, English name, cooperative or barcode matches, diacritics ignored (optionally
+        only one cooperative's; no words: all of them)."""
         words = fold(text).split()
         query = _with_details(select(Product)).order_by(Product.name).limit(limit)
         if not include_inactive:
             query = query.where(Product.active.is_(True))
+        if cooperative_id is not None:
+            query = query.where(Product.cooperative_id == cooperative_id)
         for word in words:
             pattern = f"%{word}%"
             condition: ColumnElement[bool] = Product.search_text.like(pattern)
@@ -459,6 +471,21 @@ def check_product(data: ProductInput) -> None:
         raise InvalidInput(_("The pack size must be more than zero."))
     if data.reorder_point_milli < 0:
         raise InvalidInput(_("The reorder point cannot be negative."))
+    if data.safety_stock_milli < 0:
+        raise InvalidInput(_("The safety stock cannot be negative."))
+    check_story_url(data.story_url)
+
+
+def check_story_url(url: str) -> None:
+    """A story link becomes a QR code on receipts: it must be a whole web address a phone can open."""
+    url = url.strip()
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        raise InvalidInput(_("A story link is a web address starting with https://."))
+    if len(url) > STORY_URL_MAX:
+        raise InvalidInput(_("A story link is at most {count} characters.").format(count=STORY_URL_MAX))
 
 
 def save_product(session: Session, data: ProductInput, product_id: int | None = None) -> Product:
@@ -505,6 +532,7 @@ def save_product(session: Session, data: ProductInput, product_id: int | None = 
     product.supply_kind = SupplyKind(data.supply_kind).value
     product.payout = data.payout if data.supply_kind is SupplyKind.CONSIGNMENT else None
     product.reorder_point_milli = data.reorder_point_milli
+    product.safety_stock_milli = data.safety_stock_milli
     product.pack_size_milli = data.pack_size_milli
     product.lead_time_days = data.lead_time_days
     product.active = data.active

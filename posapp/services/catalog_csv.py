@@ -47,6 +47,7 @@ COLUMNS = (
     "supply",
     "payout",
     "reorder_point",
+    "safety_stock",
     "pack_size",
     "lead_time_days",
 )
@@ -163,6 +164,7 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "supply": ("supply_kind", _or(SupplyKind.PURCHASE, parse_supply)),
     "payout": ("payout", _or(None, _amount)),
     "reorder_point": ("reorder_point_milli", _or(0, _units)),
+    "safety_stock": ("safety_stock_milli", _or(0, _units)),
     "pack_size": ("pack_size_milli", _or(QTY_SCALE, _units)),
     "lead_time_days": ("lead_time_days", _or(None, _whole(0, 365))),
 }
@@ -265,7 +267,12 @@ def _product_problems(data: ProductInput) -> list[tuple[str, str]]:
         found.append(("payout", message))
     if data.pack_size_milli <= 0:
         found.append(("pack_size", _("The pack size must be more than zero.")))
-    for column, milli in (("reorder_point", data.reorder_point_milli), ("pack_size", data.pack_size_milli)):
+    quantities = (
+        ("reorder_point", data.reorder_point_milli),
+        ("safety_stock", data.safety_stock_milli),
+        ("pack_size", data.pack_size_milli),
+    )
+    for column, milli in quantities:
         if not data.weighed and milli % QTY_SCALE:
             found.append((column, _("This product is counted in whole units.")))
     if not found:
@@ -297,6 +304,7 @@ def _as_input(p: Product) -> ProductInput:
         supply_kind=SupplyKind(p.supply_kind),
         payout=p.payout,
         reorder_point_milli=p.reorder_point_milli,
+        safety_stock_milli=p.safety_stock_milli,
         pack_size_milli=p.pack_size_milli,
         lead_time_days=p.lead_time_days,
         active=p.active,
@@ -421,6 +429,7 @@ def export_row(p: ProductView) -> list[str]:
         p.supply_kind,
         _blank(p.payout),
         _units_text(p.reorder_point_milli),
+        _units_text(p.safety_stock_milli),
         _units_text(p.pack_size_milli),
         _blank(p.lead_time_days),
     ]

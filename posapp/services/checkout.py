@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from posapp.db.engine import SessionFactory
-from posapp.db.models import Sale, SaleLine
+from posapp.db.models import Product, Sale, SaleLine
 from posapp.db.prepared import driver_transaction
 from posapp.domain import barcodes as bc
 from posapp.domain.cart import Cart, PricedLine
@@ -42,9 +42,15 @@ Row = dict[str, Any]
 
 
 def build_receipt(
-    sale: Row, lines: Sequence[Row], payments: Sequence[Row], original_no: str | None
+    sale: Row,
+    lines: Sequence[Row],
+    payments: Sequence[Row],
+    original_no: str | None,
+    story_urls: Mapping[int, str] | None = None,
 ) -> Receipt:
-    """The receipt DTO from a sale's rows (as written, or as read back)."""
+    """The receipt DTO from a sale's rows (as written, or as read back); `story_urls` are the products' story
+    pages by product id, printed as QR codes (a sale line keeps no link: it is the product's page now)."""
+    stories = story_urls or {}
     return Receipt(
         receipt_no=sale["receipt_no"],
         kind=sale["kind"],
@@ -68,6 +74,7 @@ def build_receipt(
                 cooperative=line["cooperative_name"],
                 province=line["province"],
                 ocop_stars=line["ocop_stars"],
+                story_url=stories.get(line["product_id"], ""),
             )
             for line in lines
         ),
@@ -83,12 +90,23 @@ def build_receipt(
     )
 
 
-def receipt_view(sale: Sale, original_receipt_no: str | None = None) -> Receipt:
+def story_urls(session: Session, product_ids: Iterable[int]) -> dict[int, str]:
+    """The story pages of a receipt's products that have one: one query for the whole receipt."""
+    ids = sorted(set(product_ids))
+    if not ids:
+        return {}
+    rows = session.execute(select(Product.id, Product.story_url).where(Product.id.in_(ids), Product.story_url != ""))
+    return {product_id: url for product_id, url in rows}
+
+
+def receipt_view(session: Session, sale: Sale, original_receipt_no: str | None = None) -> Receipt:
+    """A stored receipt read back (a reprint), with its products' story pages."""
     return build_receipt(
         row_of(sale),
         [row_of(line) for line in sale.lines],
         [row_of(p) for p in sale.payments],
         original_receipt_no,
+        story_urls(session, (line.product_id for line in sale.lines)),
     )
 
 
@@ -213,13 +231,15 @@ class CheckoutService:
             for t in settlement.tenders
         ]
         ledger.write_receipt(sale, lines, payments, "sale")
-        return build_receipt(sale, lines, payments, None)
+        # The story pages came with the scanned items: no query on the till's write path.
+        stories = {p.line.item.product_id: p.line.item.story_url for p in priced if p.line.item.story_url}
+        return build_receipt(sale, lines, payments, None, stories)
 
     def receipt(self, receipt_no: str) -> Receipt:
         with self._sessions() as session:
             sale = _load_sale(session, receipt_no)
             original = session.get(Sale, sale.original_sale_id) if sale.original_sale_id else None
-            return receipt_view(sale, original.receipt_no if original else None)
+            return receipt_view(session, sale, original.receipt_no if original else None)
 
     def refund(
         self,
@@ -310,7 +330,8 @@ class CheckoutService:
             detail = {"receipt": new_no, "of": original.receipt_no, "amount": -refund["total"]}
             authorize(session, actor, Permission.REFUND, approval, detail, self._clock)
             write_receipt(session, refund, lines, payments, "refund")
-            return build_receipt(refund, lines, payments, original.receipt_no)
+            stories = story_urls(session, (line["product_id"] for line in lines))
+            return build_receipt(refund, lines, payments, original.receipt_no, stories)
 
 
 def _refund_method(original: Sale) -> PaymentMethod:

@@ -1,4 +1,4 @@
-"""Consignment: what the shop owes each cooperative for goods sold on its behalf, payments, returns.
+"""Consignment: what the shop owes each cooperative for goods sold on its behalf, payments, goods returned.
 
 A statement's quantities are sums of the stock ledger, so opening + received − sold − returned + adjusted
 = closing holds by construction ("adjusted" folds in adjustments and stocktake counts, signed). What is
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from posapp.db.engine import SessionFactory
 from posapp.db.models import Cooperative, Product, SaleLine, StockMovement
 from posapp.db.supply_models import ConsignmentPayment
 from posapp.documents.statement import render_statement_pdf
-from posapp.domain.errors import InvalidInput
+from posapp.domain.errors import InvalidInput, NotFound
 from posapp.domain.money import TYPED_MAX, format_qty, qty_to_number
 from posapp.domain.ocop import SupplyKind
 from posapp.domain.staff import Actor, Approval, Permission
@@ -37,6 +38,7 @@ from posapp.services.supply_dto import (
     ConsignmentBalance,
     ConsignmentPaymentView,
     ConsignmentStatement,
+    ReturnItem,
     StatementLine,
 )
 from posapp.settings import ShopProfile
@@ -205,30 +207,72 @@ class ConsignmentService:
 
         Needs STOCK_ADJUST: stock leaves the shop without a sale.
         """
-        reason = nfc(reason).strip()
-        if not reason:
-            raise InvalidInput(_("Say why the goods go back to the cooperative."))
-        if len(reason) > 200:
-            raise InvalidInput(_("A reason is at most 200 characters."))
-        if not 0 < qty_milli <= TYPED_MAX:
-            raise InvalidInput(_("The quantity returned must be more than zero."))
+        reason = _checked_reason(reason)
+        _check_returned(qty_milli)
         when = self._clock.resolve(at)
         with self._sessions.begin() as session:
             product, _scanned = find_product_by_code(session, code)
-            check_whole(product, qty_milli)
-            if qty_milli > product.on_hand_milli:
-                raise InvalidInput(
-                    _("Only {qty} {unit} of “{name}” are in stock to return.").format(
-                        qty=format_qty(max(0, product.on_hand_milli), product.weighed),
-                        unit=product.unit,
-                        name=product.name,
-                    )
-                )
-            move_stock(session, product.id, -qty_milli, RETURN_KIND, when, reason=reason)
+            _return_stock(session, product, qty_milli, reason, when)
             detail = {"product": product.id, "name": product.name, "returned_milli": qty_milli, "reason": reason}
             authorize(session, actor, Permission.STOCK_ADJUST, approval, detail, self._clock)
             session.refresh(product)
             return stock_level(product, primary_barcode(session, product.id))
+
+    def returnable(self, cooperative_id: int) -> list[StockLevel]:
+        """The cooperative's consignment products the shop holds some of: what can go back to it."""
+        with self._sessions() as session:
+            cooperative_by_id(session, cooperative_id)
+            products = session.scalars(
+                select(Product).where(
+                    Product.cooperative_id == cooperative_id,
+                    Product.supply_kind == CONSIGNMENT,
+                    Product.on_hand_milli > 0,
+                )
+            ).all()
+            codes = primary_barcodes(session, [product.id for product in products])
+            levels = [stock_level(product, codes.get(product.id, "")) for product in products]
+        return sorted(levels, key=lambda level: (*name_order(level.name), level.product_id))
+
+    def return_goods(
+        self,
+        cooperative_id: int,
+        items: Sequence[ReturnItem],
+        reason: str,
+        at: datetime | None = None,
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
+    ) -> list[StockLevel]:
+        """Several of the cooperative's products taken back at once (unsold consignment at the season's end):
+        one "return" movement each, all or none, one approval. Needs STOCK_ADJUST."""
+        reason = _checked_reason(reason)
+        wanted: dict[int, int] = {}
+        for item in items:
+            _check_returned(item.qty_milli)
+            wanted[item.product_id] = wanted.get(item.product_id, 0) + item.qty_milli
+        if not wanted:
+            raise InvalidInput(_("Type how much of each product goes back to the cooperative."))
+        when = self._clock.resolve(at)
+        with self._sessions.begin() as session:
+            coop = cooperative_by_id(session, cooperative_id)
+            returned, products = [], []
+            for product_id, qty_milli in wanted.items():
+                product = session.get(Product, product_id)
+                if product is None:
+                    raise NotFound(_("That product no longer exists."))
+                if product.cooperative_id != coop.id:
+                    raise InvalidInput(
+                        _("“{name}” is not made by {cooperative}.").format(name=product.name, cooperative=coop.name)
+                    )
+                _return_stock(session, product, qty_milli, reason, when)
+                returned.append({"product": product.id, "name": product.name, "returned_milli": qty_milli})
+                products.append(product)
+            detail = {"cooperative": coop.name, "returned": returned, "reason": reason}
+            authorize(session, actor, Permission.STOCK_ADJUST, approval, detail, self._clock)
+            codes = primary_barcodes(session, wanted)
+            for product in products:
+                session.refresh(product)
+            return [stock_level(product, codes.get(product.id, "")) for product in products]
 
     def statement_pdf(self, statement: ConsignmentStatement, shop: ShopProfile, language: str = "vi") -> bytes:
         return render_statement_pdf(statement, shop, self._clock, language)
@@ -270,6 +314,34 @@ def statement_csv(statement: ConsignmentStatement) -> str:
             + ["" if line.payout_per_unit is None else line.payout_per_unit, line.owed]
         )
     return out.getvalue()
+
+
+def _checked_reason(reason: str) -> str:
+    reason = nfc(reason).strip()
+    if not reason:
+        raise InvalidInput(_("Say why the goods go back to the cooperative."))
+    if len(reason) > 200:
+        raise InvalidInput(_("A reason is at most 200 characters."))
+    return reason
+
+
+def _check_returned(qty_milli: int) -> None:
+    if not 0 < qty_milli <= TYPED_MAX:
+        raise InvalidInput(_("The quantity returned must be more than zero."))
+
+
+def _return_stock(session: Session, product: Product, qty_milli: int, reason: str, when: datetime) -> None:
+    """One "return" movement: stock leaves the shop, never more than the shop holds."""
+    check_whole(product, qty_milli)
+    if qty_milli > product.on_hand_milli:
+        raise InvalidInput(
+            _("Only {qty} {unit} of “{name}” are in stock to return.").format(
+                qty=format_qty(max(0, product.on_hand_milli), product.weighed),
+                unit=product.unit,
+                name=product.name,
+            )
+        )
+    move_stock(session, product.id, -qty_milli, RETURN_KIND, when, reason=reason)
 
 
 def _statement_products(session: Session, cooperative_id: int, end: datetime) -> dict[int, Product]:

@@ -47,6 +47,7 @@ class ProductView:
     supply_kind: str
     payout: int | None
     reorder_point_milli: int
+    safety_stock_milli: int  # kept in stock beyond what sells during the lead time
     pack_size_milli: int
     lead_time_days: int | None
     active: bool

@@ -1,4 +1,4 @@
-"""Purchasing: reorder suggestions per cooperative, draft purchase orders, cancelling, PO documents."""
+"""Purchasing: reorder suggestions per cooperative, draft orders edited line by line, cancelling, PO documents."""
 
 from __future__ import annotations
 
@@ -268,23 +268,110 @@ class PurchasingService:
     ) -> PurchaseOrderView:
         """Replace a draft's lines (and note); a sent order is changed by cancelling it and ordering again."""
         with self._sessions.begin() as session:
-            order = load_order(session, po_no, for_update=True)
-            if order.status != "draft":
-                raise InvalidInput(
-                    _("Only a draft order can be changed; {po_no} is {status}.").format(
-                        po_no=order.po_no, status=status_label(order.status).lower()
-                    )
-                )
+            order = _draft(session, po_no)
             order.lines.clear()
             session.flush()
             order.lines.extend(_order_lines(session, order.cooperative, lines))
             if note is not None:
                 order.note = nfc(note).strip()
-            session.flush()
-            view = order_view(session, order)
-            detail = {"po_no": view.po_no, "changed": True, "total": view.total}
-            authorize(session, actor, Permission.PURCHASING, approval, detail, self._clock)
-            return view
+            return self._changed(session, order, {"changed": True}, actor, approval)
+
+    def update_line(
+        self,
+        po_no: str,
+        product_id: int,
+        qty_milli: int,
+        unit_cost: int | None = None,
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
+    ) -> PurchaseOrderView:
+        """Change one line of a draft: its quantity, and its unit cost unless None (the cost stays)."""
+        with self._sessions.begin() as session:
+            order = _draft(session, po_no)
+            line = _line_of(order, product_id)
+            _check_qty(line.product, qty_milli)
+            cost = _checked_cost(line.unit_cost if unit_cost is None else unit_cost)
+            change = {
+                "product": product_id,
+                "name": line.product.name,
+                "qty_milli": [line.qty_ordered_milli, qty_milli],
+                "unit_cost": [line.unit_cost, cost],
+            }
+            line.qty_ordered_milli, line.unit_cost = qty_milli, cost
+            return self._changed(session, order, {"line_changed": change}, actor, approval)
+
+    def add_line(
+        self,
+        po_no: str,
+        product_id: int,
+        qty_milli: int,
+        unit_cost: int | None = None,
+        *,
+        actor: Actor,
+        approval: Approval | None = None,
+    ) -> PurchaseOrderView:
+        """Add a product of the order's cooperative to a draft (None: at its current cost); a product already
+        on the order gets the quantity added to its line."""
+        with self._sessions.begin() as session:
+            order = _draft(session, po_no)
+            product = _orderable(session, order.cooperative, product_id)
+            _check_qty(product, qty_milli)
+            line = next((line for line in order.lines if line.product_id == product_id), None)
+            if line is None:
+                cost = _checked_cost(product.cost if unit_cost is None else unit_cost)
+                line = PurchaseOrderLine(
+                    position=len(order.lines) + 1,
+                    product=product,
+                    qty_ordered_milli=qty_milli,
+                    qty_received_milli=0,
+                    unit_cost=cost,
+                )
+                order.lines.append(line)
+            else:
+                _check_qty(product, line.qty_ordered_milli + qty_milli)
+                line.qty_ordered_milli += qty_milli
+                if unit_cost is not None:
+                    line.unit_cost = _checked_cost(unit_cost)
+            change = {
+                "product": product_id,
+                "name": line.product.name,
+                "qty_milli": qty_milli,
+                "unit_cost": line.unit_cost,
+            }
+            return self._changed(session, order, {"line_added": change}, actor, approval)
+
+    def remove_line(
+        self, po_no: str, product_id: int, *, actor: Actor, approval: Approval | None = None
+    ) -> PurchaseOrderView:
+        """Take a product off a draft; its last product stays (cancel the order instead)."""
+        with self._sessions.begin() as session:
+            order = _draft(session, po_no)
+            line = _line_of(order, product_id)
+            if len(order.lines) == 1:
+                raise InvalidInput(
+                    _("An order needs at least one product: cancel {po_no} instead.").format(po_no=order.po_no)
+                )
+            change = {"product": product_id, "name": line.product.name, "qty_milli": line.qty_ordered_milli}
+            order.lines.remove(line)
+            for position, kept in enumerate(order.lines, start=1):
+                kept.position = position
+            return self._changed(session, order, {"line_removed": change}, actor, approval)
+
+    def _changed(
+        self,
+        session: Session,
+        order: PurchaseOrder,
+        change: dict[str, Any],
+        actor: Actor,
+        approval: Approval | None,
+    ) -> PurchaseOrderView:
+        """A draft's edit written: its view, the audit entry (or PermissionRequired, and nothing is kept)."""
+        session.flush()
+        view = order_view(session, order)
+        detail = {"po_no": view.po_no, **change, "total": view.total}
+        authorize(session, actor, Permission.PURCHASING, approval, detail, self._clock)
+        return view
 
     def cancel(self, po_no: str, *, actor: Actor, approval: Approval | None = None) -> PurchaseOrderView:
         with self._sessions.begin() as session:
@@ -358,27 +445,60 @@ class PurchasingService:
         return render_purchase_order_csv(self.order(po_no))
 
 
+def _draft(session: Session, po_no: str) -> PurchaseOrder:
+    """The order, locked for the change, if it is still a draft; a sent order is cancelled and ordered again."""
+    order = load_order(session, po_no, for_update=True)
+    if order.status != "draft":
+        raise InvalidInput(
+            _("Only a draft order can be changed; {po_no} is {status}.").format(
+                po_no=order.po_no, status=status_label(order.status).lower()
+            )
+        )
+    return order
+
+
+def _line_of(order: PurchaseOrder, product_id: int) -> PurchaseOrderLine:
+    line = next((line for line in order.lines if line.product_id == product_id), None)
+    if line is None:
+        raise NotFound(_("That product is no longer on order {po_no}.").format(po_no=order.po_no))
+    return line
+
+
+def _orderable(session: Session, coop: Cooperative, product_id: int) -> Product:
+    """The product, if it is there and made by the cooperative ordered from."""
+    product = session.get(Product, product_id)
+    if product is None:
+        raise NotFound(_("That product no longer exists."))
+    if product.cooperative_id != coop.id:
+        raise InvalidInput(
+            _("“{name}” comes from {other}, not from {cooperative}.").format(
+                name=product.name, other=product.cooperative.name, cooperative=coop.name
+            )
+        )
+    return product
+
+
+def _check_qty(product: Product, qty_milli: int) -> None:
+    if not 0 < qty_milli <= TYPED_MAX:
+        raise InvalidInput(_("The quantity ordered of “{name}” must be more than zero.").format(name=product.name))
+    check_whole(product, qty_milli)
+
+
+def _checked_cost(cost: int) -> int:
+    if not 0 <= cost <= TYPED_MAX:
+        raise InvalidInput(_("A cost cannot be negative."))
+    return cost
+
+
 def _order_lines(session: Session, coop: Cooperative, lines: Sequence[OrderLineInput]) -> list[PurchaseOrderLine]:
     """Checked order lines; the same product twice is one line with the quantities added."""
     if not lines:
         raise InvalidInput(_("An order needs at least one product."))
     merged: dict[int, PurchaseOrderLine] = {}
     for line in lines:
-        product = session.get(Product, line.product_id)
-        if product is None:
-            raise NotFound(_("That product no longer exists."))
-        if product.cooperative_id != coop.id:
-            raise InvalidInput(
-                _("“{name}” comes from {other}, not from {cooperative}.").format(
-                    name=product.name, other=product.cooperative.name, cooperative=coop.name
-                )
-            )
-        if not 0 < line.qty_milli <= TYPED_MAX:
-            raise InvalidInput(_("The quantity ordered of “{name}” must be more than zero.").format(name=product.name))
-        check_whole(product, line.qty_milli)
-        cost = product.cost if line.unit_cost is None else line.unit_cost
-        if not 0 <= cost <= TYPED_MAX:
-            raise InvalidInput(_("A cost cannot be negative."))
+        product = _orderable(session, coop, line.product_id)
+        _check_qty(product, line.qty_milli)
+        cost = _checked_cost(product.cost if line.unit_cost is None else line.unit_cost)
         if product.id in merged:
             merged[product.id].qty_ordered_milli += line.qty_milli
             continue

@@ -209,6 +209,14 @@ class StatementLine:
 
 
 @dataclass(frozen=True)
+class ReturnItem:
+    """How much of a product goes back to its cooperative."""
+
+    product_id: int
+    qty_milli: int
+
+
+@dataclass(frozen=True)
 class ConsignmentPaymentView:
     payment_id: int
     cooperative_id: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,6 +35,38 @@ QListWidget#backOfficeNav::item:selected {{
     background: {ACCENT_SOFT}; color: {ACCENT_DARK}; border-left: 4px solid {ACCENT};
 }}
 """
+
+
+class FittingFrame(QScrollArea):
+    """Holds a screen at the size of the room it has, scrolling only when the screen cannot shrink that far.
+
+    (Qt's own resizable scroll area sizes a screen with wrapped text to its preferred height, so a screen
+    that would fit scrolled all the same.)
+    """
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("backOfficeFrame")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(view)
+        view.installEventFilter(self)
+        self.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view = self.widget()
+        if view is None:
+            return
+        room = self.viewport().size()
+        least = view.minimumSizeHint().expandedTo(view.minimumSize())
+        wanted = room.expandedTo(least)
+        if view.size() != wanted:
+            view.resize(wanted)
 
 
 @dataclass(frozen=True)
@@ -97,11 +129,7 @@ class BackOffice(QWidget):
                 opener.connect(self.open_key)
             # A screen taller or wider than the till's display scrolls inside its frame instead of growing
             # the window past the screen (the settings form is tall; the stock forms are wide).
-            frame = QScrollArea()
-            frame.setObjectName("backOfficeFrame")
-            frame.setFrameShape(QFrame.Shape.NoFrame)
-            frame.setWidgetResizable(True)
-            frame.setWidget(built)
+            frame = FittingFrame(built)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, frame)
             if placeholder is not None:

@@ -1,20 +1,23 @@
-"""Purchase orders: the list by status, one order's detail, send by email (outbox and retry), PDF, receive, cancel."""
+"""Purchase orders: the list by status, one order's detail (a draft's lines edited), send by email (outbox and
+retry), PDF, receive, cancel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from posapp.domain.errors import InvalidInput
 from posapp.domain.money import format_vnd
-from posapp.domain.staff import Permission
+from posapp.domain.staff import Approval, Permission
 from posapp.i18n import _, ngettext
 from posapp.paths import data_dir
 from posapp.services.mail import PurchaseOrderMailer
 from posapp.services.purchasing import PurchasingService
 from posapp.services.receiving import ReceivingService
-from posapp.services.supply_dto import PurchaseOrderView
+from posapp.services.supply_dto import OrderLineView, PurchaseOrderView
 from posapp.ui.approval import Declined
 from posapp.ui.context import ViewContext
 from posapp.ui.order_detail import OrderDetail, status_label, status_tone
@@ -90,6 +93,10 @@ class OrdersView(BackOfficeView):
         detail_column.setContentsMargins(0, 0, 0, 0)
         self.detail = OrderDetail(shop)
         self.detail.model.rejected.connect(self.fail)
+        # Queued: the line is written (perhaps after a manager's PIN) once the table has finished its edit.
+        self.detail.line_edited.connect(self.change_line, Qt.ConnectionType.QueuedConnection)
+        self.detail.add_button.clicked.connect(lambda _checked=False: self.add_line())
+        self.detail.remove_button.clicked.connect(lambda _checked=False: self.remove_line())
         detail_column.addWidget(self.detail, 1)
         for widget in (self.pdf_button, self.preview_button, self.csv_button):
             self.detail.title_row.addWidget(widget)
@@ -106,8 +113,8 @@ class OrdersView(BackOfficeView):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(below)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([170, 460])
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([140, 520])
         self.outer.addWidget(splitter, 1)
         self.refresh()
 
@@ -150,6 +157,8 @@ class OrdersView(BackOfficeView):
         for widget in (self.pdf_button, self.preview_button, self.csv_button):
             widget.setEnabled(order is not None)
         self.cancel_button.setEnabled(status in CANCELLABLE)
+        for widget in (self.detail.add_button, self.detail.remove_button):
+            widget.setEnabled(self.detail.editing)
         self.fill_button.setEnabled(self.detail.receiving)
         self.receive_button.setEnabled(self.detail.receiving)
 
@@ -159,6 +168,93 @@ class OrdersView(BackOfficeView):
         if not self.select(order.po_no):
             self.detail.show_order(order)
             self._sync()
+
+    def _updated(self, order: PurchaseOrderView) -> None:
+        """After a draft's line changed: its row and detail again, keeping the selection and what is typed."""
+        for row, shown in enumerate(self.model.rows()):
+            if shown.po_no == order.po_no:
+                self.model.replace(row, order)
+        if self.current is not None and self.current.po_no == order.po_no:
+            self.detail.show_order(order)
+        self._sync()
+
+    # --- a draft's lines --------------------------------------------------------------------
+    def _edit_draft(
+        self, po_no: str, change: Callable[[Approval | None], PurchaseOrderView]
+    ) -> PurchaseOrderView | None:
+        """Write a change to the draft (a manager approves it when needed); a refused change shows the order
+        as stored again, so the table never shows what was not written."""
+        changed = self.protected(change, _("Change order {po_no}").format(po_no=po_no))
+        self._updated(changed if changed is not None else self.purchasing.order(po_no))
+        return changed
+
+    def change_line(self, po_no: str, line: OrderLineView) -> None:
+        """The quantity ordered or unit cost typed into a line of draft `po_no`."""
+        changed = self._edit_draft(
+            po_no,
+            lambda approval: self.purchasing.update_line(
+                po_no,
+                line.product_id,
+                line.qty_ordered_milli,
+                line.unit_cost,
+                actor=self.context.actor(),
+                approval=approval,
+            ),
+        )
+        if changed is not None:
+            self.inform(
+                _("Order {po_no} changed: “{name}”, total {total}.").format(
+                    po_no=changed.po_no, name=line.name, total=format_vnd(changed.total)
+                )
+            )
+
+    def add_line(self) -> None:
+        order = self.current
+        if order is None or not self.detail.editing:
+            return
+        try:
+            wanted = self.detail.entered_line()
+        except InvalidInput as error:
+            self.fail(str(error))
+            return
+        changed = self._edit_draft(
+            order.po_no,
+            lambda approval: self.purchasing.add_line(
+                order.po_no, wanted.product_id, wanted.qty_milli, actor=self.context.actor(), approval=approval
+            ),
+        )
+        if changed is not None:
+            self.detail.add_qty.clear()
+            added = next(line for line in changed.lines if line.product_id == wanted.product_id)
+            self.inform(
+                _("Added “{name}” to order {po_no}: total {total}.").format(
+                    name=added.name, po_no=changed.po_no, total=format_vnd(changed.total)
+                )
+            )
+
+    def remove_line(self) -> None:
+        order = self.current
+        line = self.detail.selected_line()
+        if order is None or not self.detail.editing:
+            return
+        if line is None:
+            self.warn(_("Choose the line to take off the order first."))
+            return
+        question = _("Take “{name}” off order {po_no}?").format(name=line.name, po_no=order.po_no)
+        if not self.context.dialogs.confirm(_("Remove line"), question):
+            return
+        changed = self._edit_draft(
+            order.po_no,
+            lambda approval: self.purchasing.remove_line(
+                order.po_no, line.product_id, actor=self.context.actor(), approval=approval
+            ),
+        )
+        if changed is not None:
+            self.inform(
+                _("“{name}” is off order {po_no}: total {total}.").format(
+                    name=line.name, po_no=changed.po_no, total=format_vnd(changed.total)
+                )
+            )
 
     # --- sending --------------------------------------------------------------------------
     def send_selected(self) -> None:

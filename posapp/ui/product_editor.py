@@ -180,6 +180,8 @@ class ProductEditor(QDialog):
         self.story = QPlainTextEdit()
         self.story.setPlaceholderText(_("The product's story, told to visitors and printed on labels"))
         self.story_url = QLineEdit()
+        self.story_url.setPlaceholderText("https://…")
+        self.story_url.setToolTip(_("The product's story page, printed on receipts as a QR code"))
         form.addRow(_("OCOP group"), self.group)
         form.addRow(_("Stars"), self.stars)
         form.addRow(_("Certificate"), self.certificate)
@@ -203,6 +205,8 @@ class ProductEditor(QDialog):
         self.payout = QLineEdit()
         self.payout.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.reorder_point = QLineEdit("0")
+        self.safety_stock = QLineEdit("0")
+        self.safety_stock.setToolTip(_("Kept in stock beyond what sells while an order is on its way"))
         self.pack_size = QLineEdit("1")
         self.lead_time = QSpinBox()
         roomy(self.lead_time)
@@ -216,6 +220,7 @@ class ProductEditor(QDialog):
         form.addRow(_("Supply"), self.supply)
         form.addRow(_("Payout (₫)"), self.payout)
         form.addRow(_("Reorder point"), self.reorder_point)
+        form.addRow(_("Safety stock"), self.safety_stock)
         form.addRow(_("Pack size"), self.pack_size)
         form.addRow(_("Lead time"), self.lead_time)
         self.unit_hint = QLabel()
@@ -230,9 +235,9 @@ class ProductEditor(QDialog):
         if not weighed:
             self.plu.setValue(0)
         self.unit_hint.setText(
-            _("Reorder point and pack size in kg (for example 2,5).")
+            _("Reorder point, safety stock and pack size in kg (for example 2,5).")
             if weighed
-            else _("Reorder point and pack size in pieces.")
+            else _("Reorder point, safety stock and pack size in pieces.")
         )
 
     def _supply_changed(self) -> None:
@@ -288,6 +293,7 @@ class ProductEditor(QDialog):
         _choose(self.supply, SupplyKind(product.supply_kind))
         self.payout.setText(amount_text(product.payout))
         self.reorder_point.setText(format_qty(product.reorder_point_milli, product.weighed))
+        self.safety_stock.setText(format_qty(product.safety_stock_milli, product.weighed))
         self.pack_size.setText(format_qty(product.pack_size_milli, product.weighed))
         days = product.lead_time_days
         self.lead_time.setValue(NO_LEAD_TIME if days is None else days)
@@ -321,6 +327,7 @@ class ProductEditor(QDialog):
             supply_kind=SupplyKind(self.supply.currentData()),
             payout=parse_vnd(self.payout.text()) if consignment and self.payout.text().strip() else None,
             reorder_point_milli=parse_qty(self.reorder_point.text() or "0", weighed),
+            safety_stock_milli=parse_qty(self.safety_stock.text() or "0", weighed),
             pack_size_milli=parse_qty(pack, weighed) if pack else QTY_SCALE,
             lead_time_days=None if days == NO_LEAD_TIME else days,
             active=self.product.active if self.product is not None else True,

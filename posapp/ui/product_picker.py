@@ -1,4 +1,5 @@
-"""Pick a product by scanning its barcode or typing part of its name (accents optional)."""
+"""Pick a product by scanning its barcode or typing part of its name (accents optional), optionally only
+among one cooperative's products."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class ProductPicker(QWidget):
         super().__init__(parent)
         self._catalog = catalog
         self._products: list[ProductView] = []
+        self._cooperative_id: int | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.field = QLineEdit()
@@ -51,13 +53,20 @@ class ProductPicker(QWidget):
         index = self.matches.currentIndex()
         return self._products[index] if 0 <= index < len(self._products) else None
 
+    def set_cooperative(self, cooperative_id: int | None) -> None:
+        """Offer only this cooperative's products (None: every product); its products show before any typing."""
+        self._cooperative_id = cooperative_id
+        self.field.clear()
+        self.search()
+
     def search(self, text: str | None = None) -> None:
         """Show what `text` (else the field) names: the product with that barcode, or those matching the words."""
         self._timer.stop()
         if text is not None:
             self.field.setText(text)
         typed = self.field.text().strip()
-        if not typed:
+        coop = self._cooperative_id
+        if not typed and coop is None:
             self._show([])
             return
         found: list[ProductView] = []
@@ -66,8 +75,9 @@ class ProductPicker(QWidget):
                 found = [self._catalog.product_by_barcode(typed)]
             except PosError:
                 found = []
+            found = [product for product in found if coop is None or product.cooperative_id == coop]
         if not found:
-            found = self._catalog.search(typed, limit=MATCHES)
+            found = self._catalog.search(typed, limit=MATCHES, cooperative_id=coop)
         self._show(found)
 
     def choose(self, product: ProductView) -> None:

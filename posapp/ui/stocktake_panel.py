@@ -88,9 +88,12 @@ class StocktakePanel(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.counts = QComboBox()
-        self.counts.setMinimumWidth(460)
+        self.counts.setMinimumWidth(300)
         self.counts.currentIndexChanged.connect(lambda _index: self._load())
         self.scope = QComboBox()
+        # A cooperative's long name must not widen the screen past the till's display: the list shows it whole.
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope.setMinimumContentsLength(22)
         self.start_button = button(_("Start a count"), self.start)
         label = QLabel(_("Open counts"))
         label.setObjectName("field")

@@ -146,6 +146,7 @@ def change_product(shop: Shop, words: str, **changes: object) -> ProductView:
         supply_kind=SupplyKind(product.supply_kind),
         payout=product.payout,
         reorder_point_milli=product.reorder_point_milli,
+        safety_stock_milli=product.safety_stock_milli,
         pack_size_milli=product.pack_size_milli,
         lead_time_days=product.lead_time_days,
         active=product.active,

@@ -1,4 +1,5 @@
-"""The consignment screen: a cooperative's statement for a period, a payment recorded, PDF and CSV."""
+"""The consignment screen: a cooperative's statement for a period, a payment recorded, goods given back, PDF and
+CSV."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from posapp.domain.ocop import SupplyKind
 from posapp.domain.tender import PaymentMethod, Tender
 from posapp.services.consignment import ConsignmentService
 from posapp.shop import Shop
-from posapp.ui.consignment_view import ConsignmentView
+from posapp.ui.consignment_view import GIVE_BACK_COLUMN, ConsignmentView, ReturnGoodsDialog
 from tests.ui.conftest import CANDY, FakeDialogs
-from tests.ui.supply_helpers import MANAGER, SavePaths, change_product, column_texts, manager_context
+from tests.ui.staff_helpers import MANAGER as MANAGER_NAME
+from tests.ui.staff_helpers import MANAGER_PIN, add_staff, audit, context_for
+from tests.ui.supply_helpers import MANAGER, SavePaths, change_product, column_texts, manager_context, type_into_cell
 
-OPENING, RECEIVED, SOLD, CLOSING, PAYOUT, OWED = 1, 2, 3, 6, 7, 8
+OPENING, RECEIVED, SOLD, RETURNED, CLOSING, PAYOUT, OWED = 1, 2, 3, 4, 6, 7, 8
 
 
 def consign_candy(shop: Shop) -> None:
@@ -100,3 +103,80 @@ def test_without_consignment_the_screen_says_so(
     view, _files = open_view(qtbot, ui_shop, dialogs, tmp_path)
     assert view.period.text() == "No cooperative sells on consignment here yet."
     assert not view.pay_button.isEnabled()
+
+
+def give_back_dialog(qtbot: QtBot, view: ConsignmentView, dialogs: FakeDialogs) -> ReturnGoodsDialog:
+    qtbot.mouseClick(view.return_button, Qt.MouseButton.LeftButton)
+    dialog = dialogs.presented[-1]
+    assert isinstance(dialog, ReturnGoodsDialog) and dialogs.modal[-1]
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_unsold_goods_go_back_to_the_cooperative_and_the_statement_shows_them(
+    qtbot: QtBot, qtmodeltester: ModelTester, styled: None, ui_shop: Shop, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    consign_candy(ui_shop)
+    view, _files = open_view(qtbot, ui_shop, dialogs, tmp_path)
+    assert view.model.text(0, RETURNED) == "0 gói"
+    dialog = give_back_dialog(qtbot, view, dialogs)
+    qtmodeltester.check(dialog.model, force_py=True)
+    assert column_texts(dialog.model, 0) == ["Kẹo dừa Bến Tre vị sữa gói 400g"]
+    assert column_texts(dialog.model, 1) == ["7 gói"]
+
+    dialog.save()
+    assert dialog.banner.text == "Type how much of each product goes back to the cooperative."
+    assert not type_into_cell(dialog.table, 0, GIVE_BACK_COLUMN, "8")
+    assert dialog.banner.text == "Only 7 gói of “Kẹo dừa Bến Tre vị sữa gói 400g” are in stock to return."
+    assert type_into_cell(dialog.table, 0, GIVE_BACK_COLUMN, "5")
+    dialog.save()
+    assert dialog.banner.text == "Say why the goods go back to the cooperative."
+    dialog.reason.setText("Hết đợt trưng bày Tết")
+    dialogs.confirm_answer = False
+    dialog.save()
+    assert dialog.isVisible() and ui_shop.inventory.level(CANDY).on_hand_milli == 7_000
+
+    dialogs.confirm_answer = True
+    with qtbot.waitSignal(dialog.returned):
+        qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
+    assert dialogs.asked[-1] == (
+        "Give back to Cơ sở Kẹo dừa Mỏ Cày: 5 gói Kẹo dừa Bến Tre vị sữa gói 400g? They leave the shop's stock."
+    )
+    assert not dialog.isVisible()
+    assert ui_shop.inventory.level(CANDY).on_hand_milli == 2_000
+    assert view.banner.text == "Given back to Cơ sở Kẹo dừa Mỏ Cày: Kẹo dừa Bến Tre vị sữa gói 400g."
+    assert [view.model.text(0, c) for c in (RECEIVED, SOLD, RETURNED, CLOSING, OWED)] == [
+        "10 gói",
+        "3 gói",
+        "5 gói",
+        "2 gói",
+        "90.000 ₫",  # what was given back is not owed for
+    ]
+    (entry,) = audit(ui_shop, "stock_adjust")
+    assert entry.detail["reason"] == "Hết đợt trưng bày Tết"
+
+
+def test_a_cashier_gives_goods_back_with_a_managers_pin(
+    qtbot: QtBot, styled: None, ui_shop: Shop, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    consign_candy(ui_shop)
+    staff = add_staff(ui_shop)
+    view = ConsignmentView(context_for(ui_shop, dialogs, staff.cashier))
+    qtbot.addWidget(view)
+    view.show()
+    dialog = give_back_dialog(qtbot, view, dialogs)
+    assert type_into_cell(dialog.table, 0, GIVE_BACK_COLUMN, "7")
+    dialog.reason.setText("hàng lỗi bao bì")
+    dialog.save()  # nobody approves: nothing leaves the stock
+    assert dialog.banner.text == "Not done: no manager approved it." and dialog.isVisible()
+    assert ui_shop.inventory.level(CANDY).on_hand_milli == 7_000
+    dialogs.approval_answer = (MANAGER_NAME, MANAGER_PIN)
+    dialog.save()
+    assert not dialog.isVisible() and ui_shop.inventory.level(CANDY).on_hand_milli == 0
+    (entry,) = audit(ui_shop, "stock_adjust")
+    assert (entry.actor, entry.detail["approved_by"]) == ("Minh", "Chị Lan")
+    assert view.model.text(0, CLOSING) == "0 gói"
+    empty = ReturnGoodsDialog(view.context, view.service, dialog.cooperative_id, "Cơ sở Kẹo dừa Mỏ Cày")
+    qtbot.addWidget(empty)
+    assert empty.banner.text == "Nothing of Cơ sở Kẹo dừa Mỏ Cày is in stock to give back."
+    assert not empty.return_button.isEnabled()

@@ -1,4 +1,5 @@
-"""Purchase orders on screen: what is low -> an order in the cooperative's inbox (real SMTP) -> stock received."""
+"""Purchase orders on screen: what is low -> an order in the cooperative's inbox (real SMTP) -> stock received;
+a draft's lines changed before it goes out."""
 
 from __future__ import annotations
 
@@ -11,20 +12,24 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from posapp.services.catalog import CooperativeInput
+from posapp.domain import barcodes as bc
+from posapp.services.catalog import CooperativeInput, ProductInput
 from posapp.services.purchasing import PurchasingService
 from posapp.services.receiving import ReceivingService
-from posapp.services.supply_dto import OrderLineInput
+from posapp.services.supply_dto import OrderLineInput, PurchaseOrderView
 from posapp.shop import Shop, open_shop
-from posapp.ui.order_detail import BEST_BEFORE_COLUMN, LOT_COLUMN, RECEIVE_COLUMN
+from posapp.ui.order_detail import BEST_BEFORE_COLUMN, COST_COLUMN, LOT_COLUMN, ORDERED_COLUMN, RECEIVE_COLUMN
 from posapp.ui.orders_view import OrdersView
 from posapp.ui.reorder_view import ORDER_COLUMN, ReorderView
-from tests.ui.conftest import HONEY, FakeDialogs, stock_products
+from tests.ui.conftest import HONEY, TEA, FakeDialogs, stock_products
+from tests.ui.staff_helpers import MANAGER as MANAGER_NAME
+from tests.ui.staff_helpers import MANAGER_PIN, add_staff, audit, context_for
 from tests.ui.supply_helpers import (
     MANAGER,
     Inbox,
     SavePaths,
     change_product,
+    column_texts,
     find_row,
     mail_settings,
     manager_context,
@@ -187,3 +192,115 @@ def test_pdf_csv_preview_and_cancel(
     assert purchasing.order(order.po_no).status == "cancelled"
     assert view.detail.title.text().endswith("Cancelled")
     assert not view.send_button.isEnabled() and not view.cancel_button.isEnabled()
+
+
+COFFEE = bc.with_check_digit("893621040138")
+TOTAL_COLUMN = 5
+
+
+def honey_draft(shop: Shop) -> PurchaseOrderView:
+    """Six bottles of honey at 120.000 ₫ ordered from HTX Cà phê Ea Tu, which also roasts coffee."""
+    change_product(shop, "mat ong", cost=120_000)
+    shop.catalog.save_product(
+        ProductInput(
+            name="Cà phê Robusta rang xay gói 500g",
+            cooperative="HTX Cà phê Ea Tu",
+            price=150_000,
+            cost=90_000,
+            unit="gói",
+            barcodes=(COFFEE,),
+        ),
+        actor=MANAGER,
+    )
+    honey = shop.catalog.search("mat ong")[0]
+    return PurchasingService(shop.sessions, shop.clock).create_order(
+        honey.cooperative_id, [OrderLineInput(honey.id, 6_000)], actor=MANAGER
+    )
+
+
+def stored_lines(shop: Shop, po_no: str) -> list[tuple[str, int, int]]:
+    order = PurchasingService(shop.sessions, shop.clock).order(po_no)
+    return [(line.barcode, line.qty_ordered_milli, line.unit_cost) for line in order.lines]
+
+
+def test_a_drafts_lines_are_changed_on_screen_until_it_goes_out(
+    qtbot: QtBot, qtmodeltester: ModelTester, styled: None, ui_shop: Shop, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    order = honey_draft(ui_shop)
+    po_no = order.po_no
+    view, _files = open_orders(qtbot, ui_shop, dialogs, tmp_path)
+    assert view.select(po_no)
+    detail = view.detail
+    qtmodeltester.check(detail.model, force_py=True)
+    assert detail.draft_bar.isVisible() and detail.add_button.isEnabled() and detail.remove_button.isEnabled()
+
+    # What is being received stays typed while the order changes.
+    assert type_into_cell(detail.table, 0, RECEIVE_COLUMN, "3")
+    assert type_into_cell(detail.table, 0, ORDERED_COLUMN, "10 chai")
+    qtbot.waitUntil(lambda: stored_lines(ui_shop, po_no) == [(HONEY, 10_000, 120_000)])
+    assert view.banner.text == f"Order {po_no} changed: “Mật ong hoa cà phê Đắk Lắk chai 500ml”, total 1.200.000 ₫."
+    assert view.model.text(find_row(view.model, 0, po_no), TOTAL_COLUMN) == "1.200.000 ₫"
+    assert [detail.model.text(0, c) for c in (ORDERED_COLUMN, RECEIVE_COLUMN)] == ["10 chai", "3 chai"]
+    assert type_into_cell(detail.table, 0, COST_COLUMN, "115.000 ₫")
+    qtbot.waitUntil(lambda: stored_lines(ui_shop, po_no) == [(HONEY, 10_000, 115_000)])
+    assert detail.model.text(0, COST_COLUMN) == "115.000 ₫" and "1.150.000 ₫" in detail.facts.text()
+
+    # A quantity of nothing is refused in place: a product leaves the order with "Remove line".
+    assert not type_into_cell(detail.table, 0, ORDERED_COLUMN, "0")
+    assert view.banner.text == "Type a quantity more than zero; “Remove line” takes a product off the order."
+
+    # Adding: the picker offers the cooperative's own products before anything is typed, and only those.
+    assert detail.picker.matches.count() == 2
+    detail.picker.search(TEA)
+    assert detail.picker.product is None
+    qtbot.mouseClick(detail.add_button, Qt.MouseButton.LeftButton)
+    assert view.banner.text == "Choose the product to add: scan its barcode or type part of its name."
+    detail.picker.search("rang xay")
+    qtbot.mouseClick(detail.add_button, Qt.MouseButton.LeftButton)
+    assert view.banner.text == "Type how many to order of “Cà phê Robusta rang xay gói 500g”."
+    detail.add_qty.setText("12")
+    qtbot.mouseClick(detail.add_button, Qt.MouseButton.LeftButton)
+    assert view.banner.text == f"Added “Cà phê Robusta rang xay gói 500g” to order {po_no}: total 2.230.000 ₫."
+    assert stored_lines(ui_shop, po_no) == [(HONEY, 10_000, 115_000), (COFFEE, 12_000, 90_000)]
+    assert detail.add_qty.text() == ""
+
+    # Removing asks first; the last product stays (the order is cancelled instead).
+    qtbot.mouseClick(detail.remove_button, Qt.MouseButton.LeftButton)
+    assert view.banner.text == "Choose the line to take off the order first."
+    detail.table.selectRow(0)
+    qtbot.mouseClick(detail.remove_button, Qt.MouseButton.LeftButton)
+    assert dialogs.asked[-1] == f"Take “Mật ong hoa cà phê Đắk Lắk chai 500ml” off order {po_no}?"
+    assert stored_lines(ui_shop, po_no) == [(COFFEE, 12_000, 90_000)]
+    assert column_texts(detail.model, 0) == ["Cà phê Robusta rang xay gói 500g"]
+    detail.table.selectRow(0)
+    view.remove_line()
+    assert view.banner.text == f"An order needs at least one product: cancel {po_no} instead."
+
+    # Once goods arrive against it the order is no longer a draft: its lines are read only.
+    assert type_into_cell(detail.table, 0, RECEIVE_COLUMN, "5")
+    view.receive_selected()
+    assert detail.title.text().endswith("Partly received")
+    assert not detail.draft_bar.isVisible()
+    assert not detail.model.flags(detail.model.index(0, ORDERED_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+    assert not detail.model.flags(detail.model.index(0, COST_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+    assert not type_into_cell(detail.table, 0, ORDERED_COLUMN, "20")
+
+
+def test_a_change_nobody_approves_is_taken_back_on_screen(
+    qtbot: QtBot, styled: None, ui_shop: Shop, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    order = honey_draft(ui_shop)
+    staff = add_staff(ui_shop)
+    view = OrdersView(context_for(ui_shop, dialogs, staff.cashier))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.select(order.po_no)
+    assert type_into_cell(view.detail.table, 0, ORDERED_COLUMN, "60")
+    qtbot.waitUntil(lambda: view.banner.text == "Not done: no manager approved it.")
+    assert view.detail.model.text(0, ORDERED_COLUMN) == "6 chai"
+    assert stored_lines(ui_shop, order.po_no) == [(HONEY, 6_000, 120_000)]
+    dialogs.approval_answer = (MANAGER_NAME, MANAGER_PIN)
+    assert type_into_cell(view.detail.table, 0, ORDERED_COLUMN, "60")
+    qtbot.waitUntil(lambda: stored_lines(ui_shop, order.po_no) == [(HONEY, 60_000, 120_000)])
+    (entry,) = [e for e in audit(ui_shop, "purchasing") if "line_changed" in e.detail]
+    assert (entry.actor, entry.detail["approved_by"]) == ("Minh", "Chị Lan")

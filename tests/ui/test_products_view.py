@@ -12,12 +12,13 @@ from pytestqt.qtbot import QtBot
 from posapp.domain import barcodes as bc
 from posapp.domain.ocop import OcopGroup, SupplyKind
 from posapp.domain.vat import TaxCategory
+from posapp.services.purchasing import PurchasingService
 from posapp.shop import Shop
 from posapp.ui import style
 from posapp.ui.label_dialog import LabelDialog
 from posapp.ui.product_editor import ProductEditor
 from posapp.ui.products_view import Column, ProductsView, certificate_text
-from tests.ui.conftest import HONEY, FakeDialogs
+from tests.ui.conftest import HONEY, TEA, FakeDialogs
 from tests.ui.supply_helpers import change_product, column_texts, find_row, manager_context
 
 NEW_CODE = bc.with_check_digit("893655500001")
@@ -221,3 +222,43 @@ def test_print_labels_opens_the_label_dialog_with_the_chosen_products(
     chosen = {view.model.row(r).id for r in range(view.model.rowCount())
               if view.model.row(r).name.startswith(("Mật ong", "Trà tim sen"))}
     assert {product_id for product_id, _count in dialog.queue_model.items()} == chosen
+
+
+def test_safety_stock_and_the_story_link_are_set_in_the_editor(
+    qtbot: QtBot, styled: None, ui_shop: Shop, dialogs: FakeDialogs
+) -> None:
+    view = open_view(qtbot, ui_shop, dialogs)
+    view.table.selectRow(find_row(view.model, Column.NAME, "Tôm khô"))
+    view.edit_selected()
+    editor = editor_of(dialogs)
+    assert editor.safety_stock.text() == "0,000"  # weighed: kg with three decimals, like the reorder point
+    assert "safety stock" in editor.unit_hint.text()
+    editor.safety_stock.setText("1,5")
+    editor.story_url.setText("ocop.vn/tom-kho-rach-goc")
+    editor.save()
+    assert editor.banner.text == "A story link is a web address starting with https://." and editor.isVisible()
+    editor.story_url.setText("https://ocop.vn/tom-kho-rach-goc")
+    editor.save()
+    assert not editor.isVisible()
+    shrimp = ui_shop.catalog.search("tom kho")[0]
+    assert (shrimp.safety_stock_milli, shrimp.story_url) == (1_500, "https://ocop.vn/tom-kho-rach-goc")
+
+    view.edit_selected()
+    again = editor_of(dialogs)
+    assert again is not editor
+    assert (again.safety_stock.text(), again.story_url.text()) == ("1,500", "https://ocop.vn/tom-kho-rach-goc")
+    again.reject()
+
+    # Pieces are whole; the safety stock then counts in the reorder suggestion.
+    view.table.selectRow(find_row(view.model, Column.NAME, "Trà tim sen"))
+    view.edit_selected()
+    tea_editor = editor_of(dialogs)
+    tea_editor.safety_stock.setText("2,5")
+    tea_editor.save()
+    assert tea_editor.banner.text == "This item is sold by the piece: the quantity must be a whole number."
+    tea_editor.safety_stock.setText("5")
+    tea_editor.save()
+    assert not tea_editor.isVisible()
+    suggested = PurchasingService(ui_shop.sessions, ui_shop.clock).reorder_suggestions()
+    (tea,) = [line for group in suggested for line in group.lines if line.barcode == TEA]
+    assert (tea.safety_stock_milli, tea.suggested_milli) == (5_000, 5_000)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
-from posapp.domain.money import QTY_SCALE
+from posapp.domain.money import QTY_SCALE, format_vnd
 from posapp.domain.periods import Preset
 from posapp.services.dto import Receipt
 from posapp.services.report_dto import Grouping
@@ -110,18 +110,28 @@ def order_and_receive(window: MainWindow, shots: Shots) -> None:
 
 
 def settle_consignment(window: MainWindow, shots: Shots) -> None:
-    """Last month's statement of a consignment cooperative, and the payment of what it is owed."""
+    """Last month's statement of the consignment cooperative with the most goods, and paying what it is owed."""
     view = open_screen(window, "consignment")
     assert isinstance(view, ConsignmentView)
     view.last_month()
+    lines: dict[int, int] = {}
+    for index in range(min(view.cooperative.count(), 12)):
+        view.cooperative.setCurrentIndex(index)
+        view.show_statement()
+        lines[index] = len(view.statement.lines) if view.statement is not None else 0
+    if lines:
+        view.cooperative.setCurrentIndex(max(lines, key=lambda index: lines[index]))
+        view.show_statement()
     statement = view.statement
-    if statement is not None and statement.owed > 0:
-        view.amount.setText(str(statement.owed))
+    if statement is not None and statement.balance > 0:
+        view.amount.setText(format_vnd(statement.balance).removesuffix(" ₫"))
         view.note.setText(PAYMENT_NOTE)
+        settle()
+        shots.save(window.grab(), "consignment.png")
         view.record_payment()
-        view.last_month()
-    settle()
-    shots.save(window.grab(), "consignment.png")
+    else:
+        settle()
+        shots.save(window.grab(), "consignment.png")
 
 
 def reports(window: MainWindow, shots: Shots) -> None:

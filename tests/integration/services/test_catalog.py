@@ -13,6 +13,7 @@ from posapp.domain.barcodes import check_digit, in_store_code, weighed_code
 from posapp.domain.errors import InvalidBarcode, InvalidInput, NotFound, UnknownBarcode
 from posapp.domain.staff import COMMAND_LINE
 from posapp.domain.vat import TaxCategory
+from posapp.services.audit import AuditService
 from posapp.services.catalog import CooperativeInput, ProductInput
 from posapp.services.dto import ProductView
 from posapp.shop import Shop
@@ -113,6 +114,12 @@ def test_a_barcode_belongs_to_one_product(shop: Shop) -> None:
         ({"weighed": True, "plu": 0}, InvalidInput, "1 to 99999"),
         ({"weighed": True, "plu": 100_000}, InvalidInput, "1 to 99999"),
         ({"plu": 5}, InvalidInput, "Only products sold by weight"),
+        ({"safety_stock_milli": -1_000}, InvalidInput, "safety stock cannot be negative"),
+        ({"story_url": "ocop.vn/che-shan"}, InvalidInput, "web address starting with https://"),
+        ({"story_url": "https://"}, InvalidInput, "web address"),
+        ({"story_url": "https://ocop.vn/chè shan"}, InvalidInput, "web address"),
+        ({"story_url": "javascript:alert(1)"}, InvalidInput, "web address"),
+        ({"story_url": "https://ocop.vn/" + "x" * 490}, InvalidInput, "at most 500 characters"),
     ],
 )
 def test_bad_products_are_refused(
@@ -235,3 +242,24 @@ def test_unknown_and_malformed_codes(shop: Shop) -> None:
         shop.catalog.lookup(TEA_EAN)
     with pytest.raises(InvalidBarcode):
         shop.catalog.lookup("12345")
+
+
+def test_safety_stock_and_the_story_link_are_kept_and_audited(shop: Shop) -> None:
+    view = save(shop, barcodes=(TEA_EAN,), safety_stock_milli=4_000, story_url=" https://ocop.vn/che-shan-tuyet ")
+    assert (view.safety_stock_milli, view.story_url) == (4_000, "https://ocop.vn/che-shan-tuyet")
+    assert shop.catalog.lookup(TEA_EAN).item.story_url == "https://ocop.vn/che-shan-tuyet"  # for the receipt
+    changed = shop.catalog.save_product(
+        ProductInput(
+            name=view.name,
+            cooperative=view.cooperative,
+            price=view.price,
+            barcodes=view.barcodes,
+            safety_stock_milli=6_000,
+            story_url=view.story_url,
+        ),
+        product_id=view.id,
+        actor=COMMAND_LINE,
+    )
+    assert shop.catalog.product(view.id) == changed and changed.safety_stock_milli == 6_000
+    entry = AuditService(shop.sessions, shop.clock).entries(limit=1)[0]
+    assert entry.detail["changes"] == {"safety_stock_milli": [4_000, 6_000]}

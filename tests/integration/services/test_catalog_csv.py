@@ -15,9 +15,10 @@ from posapp.services.catalog_csv import COLUMNS, ImportSummary, export_catalogue
 from posapp.shop import Shop
 
 HEADER = (
-    "barcode,name,cooperative,price,weighed,plu,tax,ocop_group,supply,payout,reorder_point,pack_size,unit\n"
+    "barcode,name,cooperative,price,weighed,plu,tax,ocop_group,supply,payout,reorder_point,safety_stock,pack_size,"
+    "unit\n"
 )
-GOOD = "8934563138165,Chè Shan Tuyết,HTX Chè Hà Giang,185000,0,,standard,food,purchase,,10,10,gói\n"
+GOOD = "8934563138165,Chè Shan Tuyết,HTX Chè Hà Giang,185000,0,,standard,food,purchase,,10,4,10,gói\n"
 
 
 def load(shop: Shop, text: str) -> ImportSummary:
@@ -59,6 +60,8 @@ def row(**changes: str) -> str:
         ({"supply": "loan"}, "supply: Unknown supply kind “loan”"),
         ({"supply": "consignment"}, "payout: A consignment product needs the payout"),
         ({"reorder_point": "1.5"}, "reorder_point: This product is counted in whole units."),
+        ({"safety_stock": "0.5"}, "safety_stock: This product is counted in whole units."),
+        ({"safety_stock": "-2"}, "safety_stock: “-2” is not a quantity."),
         ({"pack_size": "0"}, "pack_size: The pack size must be more than zero."),
         ({"pack_size": "ten"}, "pack_size: “ten” is not a quantity."),
         ({"unit": "x" * 21}, "unit: This is longer than 20 characters."),
@@ -139,12 +142,15 @@ def test_update_keeps_what_the_file_does_not_say(shop: Shop) -> None:
             price=185_000,
             barcodes=("8934563138165",),
             story="Cây chè cổ thụ trên 100 năm.",
+            story_url="https://ocop.vn/che-shan-tuyet",
             cost=120_000,
             reorder_point_milli=12_000,
+            safety_stock_milli=5_000,
         ),
         actor=COMMAND_LINE,
     )
     shop.catalog.set_product_active(saved.id, False, actor=COMMAND_LINE)
+    # a file from before safety stock had a column: it imports, and the safety stock stays
     text = "price,barcode,name,cooperative\n195000,8934563138165,Chè Shan Tuyết,HTX Chè Hà Giang\n"
     assert load(shop, text) == ImportSummary(created=0, updated=1)
     after = shop.catalog.product(saved.id)
@@ -155,6 +161,22 @@ def test_update_keeps_what_the_file_does_not_say(shop: Shop) -> None:
         12_000,
         False,
     )
+    assert (after.safety_stock_milli, after.story_url) == (5_000, "https://ocop.vn/che-shan-tuyet")
+
+
+def test_safety_stock_goes_out_and_comes_back_beside_the_reorder_point(shop: Shop) -> None:
+    load(shop, HEADER + GOOD + row(name="Nấm hương", weighed="1", plu="42", safety_stock="2.5", reorder_point="1"))
+    tea, mushroom = shop.catalog.products()
+    assert (tea.reorder_point_milli, tea.safety_stock_milli) == (10_000, 4_000)
+    assert (mushroom.reorder_point_milli, mushroom.safety_stock_milli) == (1_000, 2_500)
+    out = io.StringIO()
+    export_catalogue(shop.sessions, out)
+    header, *rows = out.getvalue().splitlines()
+    assert ",reorder_point,safety_stock,pack_size," in header
+    assert rows[0].endswith(",purchase,,10,4,10,") and rows[1].endswith(",purchase,,1,2.5,1,")
+    # the export imports back unchanged
+    assert load(shop, out.getvalue()) == ImportSummary(created=0, updated=2)
+    assert shop.catalog.products() == [tea, mushroom]
 
 
 def test_a_plu_already_taken_is_refused_unless_the_file_moves_it(shop: Shop) -> None:
@@ -181,4 +203,4 @@ def test_semicolons_from_a_comma_decimal_excel_and_a_stream_export(shop: Shop) -
     assert export_catalogue(shop.sessions, out) == 1
     header, row = out.getvalue().splitlines()
     assert header == ",".join(COLUMNS)
-    assert row.endswith(",Nấm,,HTX Nấm,,,food,,,kg,1,00003,500000,0,standard,purchase,,1.5,1,")
+    assert row.endswith(",Nấm,,HTX Nấm,,,food,,,kg,1,00003,500000,0,standard,purchase,,1.5,0,1,")

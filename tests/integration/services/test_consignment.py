@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from posapp.db.models import StockMovement
 from posapp.domain.errors import InvalidInput, PermissionRequired
 from posapp.domain.staff import COMMAND_LINE, Actor, Role
+from posapp.services.audit import AuditService
 from posapp.services.consignment import ConsignmentService, statement_csv
-from posapp.services.supply_dto import ConsignmentStatement
+from posapp.services.supply_dto import ConsignmentStatement, ReturnItem
 from posapp.shop import Shop
 from tests.helpers.supply import consigned, cooperative, local, product, refund, sell, set_product
 
@@ -146,3 +147,65 @@ def test_payments_returns_and_periods_are_checked(history: Shop) -> None:
         service.return_to_cooperative(GIO, 1_000, "hết mùa", actor=CASHIER)
     assert [p.amount for p in service.payments(coop)] == [500_000, 200_000]
     assert history.inventory.level(GIO).on_hand_milli == 4_000
+
+
+def test_unsold_goods_go_back_together_and_the_statement_counts_them(history: Shop) -> None:
+    service = ConsignmentService(history.sessions, history.clock)
+    coop = {c.name: c.id for c in history.catalog.cooperatives()}["HTX Mây tre Phú Vinh"]
+    # what can go back: the cooperative's consignment goods in stock (the hats were bought outright)
+    returnable = service.returnable(coop)
+    assert [(level.barcode, level.on_hand_milli) for level in returnable] == [(GIO, 4_000), (TRA, 1_667)]
+    gio, tra = (level.product_id for level in returnable)
+    levels = service.return_goods(
+        coop,
+        [ReturnItem(gio, 1_000), ReturnItem(tra, 500), ReturnItem(gio, 1_000)],
+        "  hết mùa, trả lại HTX ",
+        at=local(history, date(2026, 12, 2)),
+        actor=COMMAND_LINE,
+    )
+    assert [(level.barcode, level.on_hand_milli) for level in levels] == [(GIO, 2_000), (TRA, 1_167)]
+    entry = AuditService(history.sessions, history.clock).entries(limit=1)[0]
+    assert (entry.action, entry.detail["cooperative"], entry.detail["reason"]) == (
+        "stock_adjust",
+        "HTX Mây tre Phú Vinh",
+        "hết mùa, trả lại HTX",
+    )
+    assert [(r["name"], r["returned_milli"]) for r in entry.detail["returned"]] == [
+        ("Giỏ mây Phú Vinh", 2_000),
+        ("Trà sen cân ký", 500),
+    ]
+    december = statement(history, date(2026, 12, 1), date(2026, 12, 31))
+    figures = [(ln.opening_milli, ln.sold_milli, ln.returned_milli, ln.closing_milli) for ln in december.lines]
+    assert figures == [(5_000, 1_000, 2_000, 2_000), (1_667, 0, 500, 1_167)]
+    assert "returned" in statement_csv(december).splitlines()[0]
+    assert december.owed == 140_000  # goods given back are not owed for
+
+
+def test_a_return_is_checked_whole_and_a_refused_one_writes_nothing(history: Shop) -> None:
+    service = ConsignmentService(history.sessions, history.clock)
+    coops = {c.name: c.id for c in history.catalog.cooperatives()}
+    coop = coops["HTX Mây tre Phú Vinh"]
+    gio, tra = (level.product_id for level in service.returnable(coop))
+    other = cooperative(history, "HTX Gốm Bát Tràng", province="Hà Nội")
+    vase = consigned(history, "Bình gốm men lam", other.name, "", payout=300_000, price=450_000)
+    entries = AuditService(history.sessions, history.clock).count()
+    with pytest.raises(InvalidInput, match="Only 4 cái of “Giỏ mây Phú Vinh” are in stock to return"):
+        service.return_goods(coop, [ReturnItem(tra, 500), ReturnItem(gio, 5_000)], "hết mùa", actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="“Bình gốm men lam” is not made by HTX Mây tre Phú Vinh"):
+        service.return_goods(coop, [ReturnItem(vase.id, 1_000)], "nhầm", actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="whole units"):
+        service.return_goods(coop, [ReturnItem(gio, 1_500)], "hết mùa", actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="more than zero"):
+        service.return_goods(coop, [ReturnItem(gio, 0)], "hết mùa", actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="Type how much"):
+        service.return_goods(coop, [], "hết mùa", actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="Say why"):
+        service.return_goods(coop, [ReturnItem(gio, 1_000)], " ", actor=COMMAND_LINE)
+    with pytest.raises(PermissionRequired, match="Lan may not adjust stock alone"):
+        service.return_goods(coop, [ReturnItem(gio, 1_000)], "hết mùa", actor=CASHIER)
+    assert AuditService(history.sessions, history.clock).count() == entries
+    assert [(level.product_id, level.on_hand_milli) for level in service.returnable(coop)] == [
+        (gio, 4_000),
+        (tra, 1_667),
+    ]
+    assert service.returnable(other.id) == []  # nothing of it in stock

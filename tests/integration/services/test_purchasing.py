@@ -1,4 +1,5 @@
-"""Reorder suggestions from real sales, refunds and open orders; draft purchase orders, editing, cancelling."""
+"""Reorder suggestions from real sales, refunds and open orders; draft purchase orders, editing line by line,
+cancelling."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import event
 
-from posapp.domain.errors import InvalidInput, PermissionRequired
+from posapp.domain.errors import InvalidInput, NotFound, PermissionRequired
 from posapp.domain.staff import COMMAND_LINE, Actor, Role
+from posapp.services.audit import AuditService
 from posapp.services.purchasing import PurchasingService
 from posapp.services.receiving import ReceivingService
-from posapp.services.supply_dto import OrderLineInput, OrderRequest, ReceivedItem
+from posapp.services.supply_dto import OrderLineInput, OrderRequest, PurchaseOrderView, ReceivedItem
 from posapp.shop import Shop
 from tests.helpers.supply import cooperative, local, product, refund, sell, set_product
 
@@ -208,3 +210,86 @@ def test_a_cashier_may_not_order_alone_and_nothing_is_drafted(scene: Shop) -> No
     assert purchasing.create_order(gao.cooperative_id, [OrderLineInput(gao.id, 5_000)], actor=manager).po_no == (
         "PO-000004"
     )
+
+
+def test_a_draft_is_changed_line_by_line_and_each_change_is_audited(scene: Shop) -> None:
+    purchasing = PurchasingService(scene.sessions, scene.clock)
+    audit = AuditService(scene.sessions, scene.clock)
+    gao, nuoc = scene.catalog.product_by_barcode(GAO), scene.catalog.product_by_barcode(NUOC)
+    order = purchasing.create_order(gao.cooperative_id, [OrderLineInput(gao.id, 5_000)], actor=COMMAND_LINE)
+
+    def shown(view: PurchaseOrderView) -> list[tuple[str, int, int]]:
+        return [(line.barcode, line.qty_ordered_milli, line.unit_cost) for line in view.lines]
+
+    changed = purchasing.update_line(order.po_no, gao.id, 10_000, 140_000, actor=COMMAND_LINE)
+    assert (shown(changed), changed.total) == ([(GAO, 10_000, 140_000)], 1_400_000)
+    assert audit.entries(limit=1)[0].detail["line_changed"] == {
+        "product": gao.id,
+        "name": "Gạo ST25 túi 5kg",
+        "qty_milli": [5_000, 10_000],
+        "unit_cost": [150_000, 140_000],
+    }
+    changed = purchasing.update_line(order.po_no.lower(), gao.id, 15_000, actor=COMMAND_LINE)  # the cost stays
+    assert shown(changed) == [(GAO, 15_000, 140_000)]
+
+    added = purchasing.add_line(order.po_no, nuoc.id, 6_000, actor=COMMAND_LINE)  # at the product's cost
+    assert shown(added) == [(GAO, 15_000, 140_000), (NUOC, 6_000, 80_000)]
+    added = purchasing.add_line(order.po_no, nuoc.id, 6_000, 79_000, actor=COMMAND_LINE)  # on order already
+    assert shown(added) == [(GAO, 15_000, 140_000), (NUOC, 12_000, 79_000)]
+    assert added.total == 15 * 140_000 + 12 * 79_000
+    assert audit.entries(limit=1)[0].detail["line_added"]["qty_milli"] == 6_000
+
+    removed = purchasing.remove_line(order.po_no, gao.id, actor=COMMAND_LINE)
+    assert (shown(removed), removed.total) == ([(NUOC, 12_000, 79_000)], 12 * 79_000)
+    entry = audit.entries(limit=1)[0]
+    assert (entry.action, entry.detail["po_no"], entry.detail["line_removed"]["name"]) == (
+        "purchasing",
+        order.po_no,
+        "Gạo ST25 túi 5kg",
+    )
+    # the next product added goes after the one left, and the order reads back as written
+    again = purchasing.add_line(order.po_no, gao.id, 5_000, actor=COMMAND_LINE)
+    assert shown(again) == [(NUOC, 12_000, 79_000), (GAO, 5_000, 150_000)]
+    assert purchasing.order(order.po_no) == again
+    # what the draft holds now counts as on order: 13.5 − 6 on hand − 5 ordered = 2.5 → one pack of 5 more rice;
+    # the 12 bottles ordered cover the fish sauce
+    rice = next(g for g in purchasing.reorder_suggestions(TODAY) if g.cooperative == "HTX Lúa gạo Thạnh Phú")
+    assert [(line.barcode, line.suggested_milli) for line in rice.lines] == [(GAO, 5_000)]
+
+
+def test_a_drafts_lines_are_checked_and_a_refused_change_writes_nothing(scene: Shop) -> None:
+    purchasing = PurchasingService(scene.sessions, scene.clock)
+    audit = AuditService(scene.sessions, scene.clock)
+    gao, nuoc, tom = (scene.catalog.product_by_barcode(code) for code in (GAO, NUOC, TOM))
+    order = purchasing.create_order(gao.cooperative_id, [OrderLineInput(gao.id, 5_000)], actor=COMMAND_LINE)
+    entries = audit.count()
+    with pytest.raises(InvalidInput, match="“Gạo ST25 túi 5kg” must be more than zero"):
+        purchasing.update_line(order.po_no, gao.id, 0, actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="whole units"):
+        purchasing.update_line(order.po_no, gao.id, 2_500, actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="A cost cannot be negative"):
+        purchasing.update_line(order.po_no, gao.id, 5_000, -1, actor=COMMAND_LINE)
+    with pytest.raises(NotFound, match=f"no longer on order {order.po_no}"):
+        purchasing.update_line(order.po_no, nuoc.id, 5_000, actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="comes from HTX Tôm khô Rạch Gốc, not from HTX Lúa gạo Thạnh Phú"):
+        purchasing.add_line(order.po_no, tom.id, 10_000, actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="must be more than zero"):
+        purchasing.add_line(order.po_no, nuoc.id, -6_000, actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match=f"at least one product: cancel {order.po_no} instead"):
+        purchasing.remove_line(order.po_no, gao.id, actor=COMMAND_LINE)
+    # an order no longer a draft stays as it was sent
+    with pytest.raises(InvalidInput, match="Only a draft order can be changed; PO-000002 is partly received"):
+        purchasing.update_line("PO-000002", tom.id, 30_000, actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="Only a draft order can be changed; PO-000002 is partly received"):
+        purchasing.add_line("PO-000002", tom.id, 10_000, actor=COMMAND_LINE)
+    purchasing.cancel("PO-000001", actor=COMMAND_LINE)
+    with pytest.raises(InvalidInput, match="Only a draft order can be changed; PO-000001 is cancelled"):
+        purchasing.remove_line("PO-000001", tom.id, actor=COMMAND_LINE)
+    entries = audit.count()
+    cashier = Actor(user_id=None, name="Lan", role=Role.CASHIER)
+    with pytest.raises(PermissionRequired):
+        purchasing.add_line(order.po_no, nuoc.id, 6_000, actor=cashier)
+    with pytest.raises(PermissionRequired):
+        purchasing.update_line(order.po_no, gao.id, 50_000, actor=cashier)
+    assert audit.count() == entries
+    assert [(line.barcode, line.qty_ordered_milli) for line in purchasing.order(order.po_no).lines] == [(GAO, 5_000)]
