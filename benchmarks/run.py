@@ -11,6 +11,7 @@ results markers. No figure here is asserted by the test suite: benchmarks measur
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import random
@@ -156,17 +157,23 @@ def iter_calls(action: Callable[[str], object], codes: list[str]) -> Callable[[]
     return lambda: action(next(it))
 
 
-def bench_complete_sale(context: Context, runs: int = 300) -> list[Result]:
+SALE_ROUNDS = 3
+
+
+def bench_complete_sale(context: Context, runs: int = 300, rounds: int = SALE_ROUNDS) -> list[Result]:
     shop, path = context.shop, context.path
-    codes = piece_codes(shop, 5 * (runs + WARM_UP), seed=11)
+    sales = runs * rounds + WARM_UP
+    # Each side sells its own products: selling the same ones, whichever goes second would find the pages
+    # of those products and their index entries already read from disk by the first.
+    codes = piece_codes(shop, 2 * 5 * sales, seed=11)
     items = [shop.catalog.lookup(code).item for code in codes]
     carts = []
-    for index in range(runs + WARM_UP):
+    for index in range(2 * sales):
         cart = Cart()
         for item in items[5 * index : 5 * index + 5]:
             cart.add(item)
         carts.append(cart)
-    carts_iter = iter(carts)
+    carts_iter = iter(carts[:sales])
 
     def service_sale() -> None:
         cart = next(carts_iter)
@@ -174,7 +181,7 @@ def bench_complete_sale(context: Context, runs: int = 300) -> list[Result]:
 
     raw = raw_connection(path)
     raw.execute("INSERT OR IGNORE INTO tills (code, name, last_seq) VALUES ('R1', 'R1', 0)")
-    raw_carts = iter(carts)
+    raw_carts = iter(carts[sales:])
     when = "2026-11-23 03:00:00.000000"
 
     def raw_sale() -> None:
@@ -241,9 +248,21 @@ def bench_complete_sale(context: Context, runs: int = 300) -> list[Result]:
         raw.execute("COMMIT")
 
     side_by_side(service_sale, raw_sale, WARM_UP)  # both connections past their first-use costs
-    service, floor = side_by_side(service_sale, raw_sale, runs)
+    # The till keeps its startup heap out of full garbage collections (MainWindow freezes it once shown);
+    # so does this measure, or the catalogue and scale data loaded above would be walked mid-sale.
+    gc.collect()
+    gc.freeze()
+    # A commit waits for the disk, whose speed drifts on a shared machine: several rounds, and the table
+    # shows the middle one (each round times service and floor alternately, so both see the same disk).
+    measured = sorted(
+        (statistics.median(service) / statistics.median(floor), service, floor)
+        for service, floor in (side_by_side(service_sale, raw_sale, runs) for _ in range(rounds))
+    )
+    gc.unfreeze()
     raw.close()
+    ratio, service, floor = measured[len(measured) // 2]
     median, floor_median = statistics.median(service), statistics.median(floor)
+    ratios = ", ".join(f"{r:.2f}×" for r, _service, _floor in measured)
     return [
         Result(
             "complete_sale, 5 lines, cash",
@@ -251,8 +270,9 @@ def bench_complete_sale(context: Context, runs: int = 300) -> list[Result]:
             percentile(service, 0.95),
             floor_median,
             "≤ 1.5× floor",
-            median <= 1.5 * floor_median,
-            f"{runs} sales; floor = the same writes in raw sqlite3, WAL + synchronous=FULL",
+            ratio <= 1.5,
+            f"{rounds} rounds of {runs} sales (ratios {ratios}, the middle one shown); floor = the same writes"
+            " in raw sqlite3, WAL + synchronous=FULL",
         )
     ]
 

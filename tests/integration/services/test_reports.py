@@ -221,3 +221,25 @@ def test_a_cashier_may_not_see_reports_and_bad_ranges_are_refused(reports: Repor
         reports.sales("colour", FIRST, LAST, actor=COMMAND_LINE)
     with pytest.raises(InvalidInput):
         reports.slow_movers(0, actor=COMMAND_LINE)
+
+
+def test_a_period_holding_most_lines_is_read_in_product_order_with_the_same_figures(
+    shop: Shop, reports: ReportService
+) -> None:
+    from posapp.domain.periods import Period
+    from posapp.services import report_queries as q
+    from posapp.services.reports import holds_most_lines
+
+    with shop.sessions() as session:
+        first, last = session.execute(select(func.min(q.L.at), func.max(q.L.at))).one()
+        whole = reports.bounds(Period(shop.clock.local_day(first), shop.clock.local_day(last)))
+        one_day = reports.bounds(Period(FIRST, FIRST))
+        assert holds_most_lines(session, whole)
+        assert not holds_most_lines(session, one_day)
+        for bounds in (whole, one_day):
+            by_time = session.execute(q.line_report(q.L.product_id, bounds)).all()
+            by_key = session.execute(q.line_report(q.L.product_id, bounds, in_key_order=True)).all()
+            assert sorted(by_key) == sorted(by_time) and by_time
+    compiled = str(q.line_report(q.L.product_id, whole, in_key_order=True).compile(shop.engine))
+    unary_plus = shop.engine.dialect.name == "sqlite"
+    assert ("+sale_lines.at" in compiled) is unary_plus
