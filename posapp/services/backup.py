@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
@@ -56,8 +58,10 @@ def backup_sqlite(url_or_engine: str | Engine, target: Path, progress: Progress 
         raise NotFound(_("There is no database file at {path}.").format(path=source_path))
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
+    # A name of its own: a backup made by hand in the same minute as the daily one never shares it.
+    handle, name = tempfile.mkstemp(prefix=target.name + ".", suffix=".part", dir=target.parent)
+    os.close(handle)
+    partial = Path(name)
 
     def report(_status: int, remaining: int, total: int) -> None:
         if progress is not None:

@@ -56,7 +56,7 @@ class FittingFrame(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
             self.fit()
-        return False
+        return super().eventFilter(watched, event)  # the scroll area's own: its scroll bars follow the screen
 
     def fit(self) -> None:
         view = self.widget()

@@ -234,7 +234,8 @@ def test_a_period_holding_most_lines_is_read_in_product_order_with_the_same_figu
         first, last = session.execute(select(func.min(q.L.at), func.max(q.L.at))).one()
         whole = reports.bounds(Period(shop.clock.local_day(first), shop.clock.local_day(last)))
         one_day = reports.bounds(Period(FIRST, FIRST))
-        assert holds_most_lines(session, whole)
+        # Asked on SQLite only: PostgreSQL picks its own plan for a long period.
+        assert holds_most_lines(session, whole) is (shop.engine.dialect.name == "sqlite")
         assert not holds_most_lines(session, one_day)
         for bounds in (whole, one_day):
             by_time = session.execute(q.line_report(q.L.product_id, bounds)).all()
