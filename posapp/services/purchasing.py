@@ -317,7 +317,7 @@ class PurchasingService:
             order = _draft(session, po_no)
             product = _orderable(session, order.cooperative, product_id)
             _check_qty(product, qty_milli)
-            line = next((line for line in order.lines if line.product_id == product_id), None)
+            line = _find_line(order, product_id)
             if line is None:
                 cost = _checked_cost(product.cost if unit_cost is None else unit_cost)
                 line = PurchaseOrderLine(
@@ -457,8 +457,12 @@ def _draft(session: Session, po_no: str) -> PurchaseOrder:
     return order
 
 
+def _find_line(order: PurchaseOrder, product_id: int) -> PurchaseOrderLine | None:
+    return next((line for line in order.lines if line.product_id == product_id), None)
+
+
 def _line_of(order: PurchaseOrder, product_id: int) -> PurchaseOrderLine:
-    line = next((line for line in order.lines if line.product_id == product_id), None)
+    line = _find_line(order, product_id)
     if line is None:
         raise NotFound(_("That product is no longer on order {po_no}.").format(po_no=order.po_no))
     return line

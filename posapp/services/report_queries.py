@@ -185,12 +185,23 @@ def _line_figures(
     )
 
 
-def best_first(report: Select[Any], limit: int = 0, worst: bool = False) -> Select[Any]:
-    """Rows by revenue, highest first (or lowest, `worst`), ties by key; `limit` > 0 keeps that many."""
+def best_first(report: Select[Any], limit: int = 0) -> Select[Any]:
+    """Rows by revenue, highest first, ties by key; `limit` > 0 keeps that many."""
     rows = report.subquery("ranked")
-    revenue = rows.c.revenue.asc() if worst else rows.c.revenue.desc()
-    ordered = select(rows).order_by(revenue, rows.c.k)
+    ordered = select(rows).order_by(rows.c.revenue.desc(), rows.c.k)
     return ordered.limit(limit) if limit else ordered
+
+
+def both_ends(report: Select[Any], limit: int) -> CompoundSelect[Any]:
+    """The `limit` best rows and the `limit` worst of one report, from one run of it (a CTE, computed once):
+    a first column `best` (1 or 0), then the report's columns. Each end comes back in no set order."""
+    rows = report.cte("ranked")
+    best = select(rows).order_by(rows.c.revenue.desc(), rows.c.k).limit(limit).subquery("best")
+    worst = select(rows).order_by(rows.c.revenue.asc(), rows.c.k).limit(limit).subquery("worst")
+    return union_all(
+        select(literal(1).label("best"), *best.c),
+        select(literal(0).label("best"), *worst.c),
+    )
 
 
 def cashier_source() -> FromClause:

@@ -63,6 +63,7 @@ def as_int(value: Any) -> int:
     return int(value) if value is not None else 0
 
 
+REVENUE = 3  # a named row: k, label, detail, revenue, units, receipts, margin, previous
 KEY_ORDER_SHARE = 0.5  # of the time the shop has sold in: a period this long is read in product order
 
 
@@ -136,21 +137,26 @@ class ReportService:
 
     def top_sellers(self, first: date, last: date, *, actor: Actor, limit: int = 10) -> tuple[ReportRow, ...]:
         """The products that brought in most in the period."""
-        return self._ranked(first, last, actor, limit, best=True)
+        return self.sellers(first, last, actor=actor, limit=limit)[0]
 
     def bottom_sellers(self, first: date, last: date, *, actor: Actor, limit: int = 10) -> tuple[ReportRow, ...]:
         """The products that sold in the period but brought in least (net of refunds)."""
-        return self._ranked(first, last, actor, limit, best=False)
+        return self.sellers(first, last, actor=actor, limit=limit)[1]
 
-    def _ranked(self, first: date, last: date, actor: Actor, limit: int, best: bool) -> tuple[ReportRow, ...]:
+    def sellers(
+        self, first: date, last: date, *, actor: Actor, limit: int = 10
+    ) -> tuple[tuple[ReportRow, ...], tuple[ReportRow, ...]]:
+        """The top and the bottom sellers together, from one pass over the period's lines by product."""
         require_reports(actor)
         bounds = self.bounds(Period(first, last))
         with self._sessions() as session:
             report = q.line_report(q.L.product_id, bounds, in_key_order=holds_most_lines(session, bounds))
-            statement = q.with_names(report, by_product=True)
-            ranked = session.execute(q.best_first(statement, max(limit, 0), worst=not best)).all()
+            ends = session.execute(q.both_ends(q.with_names(report, by_product=True), max(limit, 0))).all()
             _receipts, revenue, _previous = session.execute(q.totals(bounds)).one()
-        return tuple(ReportRows(ranked, as_int(revenue)))
+        best = sorted((row[1:] for row in ends if row[0]), key=lambda row: (-row[REVENUE], row[0]))
+        worst = sorted((row[1:] for row in ends if not row[0]), key=lambda row: (row[REVENUE], row[0]))
+        total = as_int(revenue)
+        return tuple(ReportRows(best, total)), tuple(ReportRows(worst, total))
 
     def product_receipts(
         self, product_id: int, first: date, last: date, *, actor: Actor

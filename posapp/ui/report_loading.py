@@ -57,13 +57,14 @@ def load_table(reports: ReportService, request: TableRequest, actor: Actor) -> T
 
 def load_overview(reports: ReportService, period: Period, slow_days: int, actor: Actor) -> Overview:
     first, last = period.first, period.last
+    top, bottom = reports.sellers(first, last, actor=actor, limit=SELLERS)
     return Overview(
         period=period,
         cooperatives=reports.sales(Grouping.COOPERATIVE, first, last, actor=actor),
         days=reports.sales(Grouping.DAY, first, last, actor=actor),
         groups=reports.sales(Grouping.GROUP, first, last, actor=actor),
-        top=reports.top_sellers(first, last, actor=actor, limit=SELLERS),
-        bottom=reports.bottom_sellers(first, last, actor=actor, limit=SELLERS),
+        top=top,
+        bottom=bottom,
         slow=reports.slow_movers(slow_days, actor=actor),
         slow_days=slow_days,
     )

@@ -122,16 +122,14 @@ def settle_consignment(window: MainWindow, shots: Shots) -> None:
     if lines:
         view.cooperative.setCurrentIndex(max(lines, key=lambda index: lines[index]))
         view.show_statement()
-    statement = view.statement
-    if statement is not None and statement.balance > 0:
-        view.amount.setText(format_vnd(statement.balance).removesuffix(" ₫"))
+    balance = view.statement.balance if view.statement is not None else 0
+    if balance > 0:
+        view.amount.setText(format_vnd(balance).removesuffix(" ₫"))
         view.note.setText(PAYMENT_NOTE)
-        settle()
-        shots.save(window.grab(), "consignment.png")
+    settle()
+    shots.save(window.grab(), "consignment.png")
+    if balance > 0:
         view.record_payment()
-    else:
-        settle()
-        shots.save(window.grab(), "consignment.png")
 
 
 def reports(window: MainWindow, shots: Shots) -> None:
